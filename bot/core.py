@@ -1,0 +1,63 @@
+"""The core the Slack side and the scheduler share: settings, database, clock, outbox."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from .clock import Clock
+from .config import Settings
+from .outbox import Dispatcher
+from .unit import Unit
+
+
+@dataclass
+class Core:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Clock
+    dispatcher: Dispatcher
+    # Called after a unit that enqueued messages commits: drain now, not at the next beat.
+    wake_dispatcher: Callable[[], None] = field(default=lambda: None)
+
+    @contextmanager
+    def unit(self, now: datetime | None = None, wake: bool = True) -> Iterator[Unit]:
+        with self.sessions() as session, session.begin():
+            unit = Unit(session, self.settings, now or self.clock.now())
+            yield unit
+        if wake and unit.enqueued:
+            self.wake_dispatcher()
+
+
+class BackgroundDrainer:
+    """Drains the outbox on a thread when woken, so Slack handlers never wait on sends."""
+
+    def __init__(self, dispatcher: Dispatcher) -> None:
+        self.dispatcher = dispatcher
+        self._wanted = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="outbox-drainer", daemon=True)
+
+    def start(self) -> BackgroundDrainer:
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        self._wanted.set()
+
+    def _loop(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            try:
+                self.dispatcher.drain()
+            except Exception:  # the next wake or beat tries again
+                import logging
+
+                logging.getLogger(__name__).exception("outbox drain failed")

@@ -1,0 +1,75 @@
+"""Level-triggered scheduling: tick(now) asks each feature what is due and fills the outbox.
+
+APScheduler only supplies the beat (an in-memory interval job); everything durable is in
+the database, so ticks are idempotent and a restarted bot catches up on its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .features import FEATURES
+from .unit import Unit
+
+log = logging.getLogger(__name__)
+
+DueProvider = Callable[[Unit], Any]
+
+
+def registered_providers(features: Iterable[str] = FEATURES) -> list[DueProvider]:
+    providers: list[DueProvider] = []
+    for name in features:
+        module = importlib.import_module(f"bot.{name}")
+        providers.extend(getattr(module, "DUE_PROVIDERS", ()))
+    return providers
+
+
+@dataclass
+class TickResult:
+    enqueued: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def tick(core: Any, now: datetime, providers: Iterable[DueProvider] | None = None) -> TickResult:
+    """One pass as of `now`. A provider that fails is logged; the others still run."""
+    result = TickResult()
+    for provider in registered_providers() if providers is None else providers:
+        try:
+            with core.unit(now=now, wake=False) as unit:
+                provider(unit)
+                result.enqueued += unit.enqueued
+        except Exception as error:
+            log.exception("due provider %s failed", provider.__qualname__)
+            result.errors.append(f"{provider.__qualname__}: {error!r}")
+    return result
+
+
+def run_pass(core: Any, now: datetime) -> TickResult:
+    """A beat: tick, then deliver what is due."""
+    result = tick(core, now)
+    core.dispatcher.drain()
+    return result
+
+
+def start_beat(core: Any, interval_seconds: int, *, blocking: bool = False) -> Any:
+    """Run run_pass every interval (first one at once, so a restart catches up)."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="UTC")
+    scheduler.add_job(
+        lambda: run_pass(core, core.clock.now()),
+        "interval",
+        seconds=interval_seconds,
+        id="tradeops-beat",
+        coalesce=True,
+        max_instances=1,
+        next_run_time=core.clock.now(),
+    )
+    scheduler.start()
+    return scheduler

@@ -1,0 +1,145 @@
+"""The Bolt app: middleware every request passes, the one error handler, feature modules."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import events, team
+from bot.core import Core
+from bot.features import FEATURES
+from bot.i18n import t
+from bot.team import MemberView, SlackProfile
+
+from .common import apology
+
+log = logging.getLogger(__name__)
+
+
+def feature_modules() -> list[Any]:
+    """handlers.<feature> for every feature that has a Slack side."""
+    modules = []
+    for name in FEATURES:
+        try:
+            modules.append(importlib.import_module(f"handlers.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"handlers.{name}":
+                raise
+    return modules
+
+
+def create_app(
+    core: Core,
+    client: WebClient,
+    signing_secret: str | None,
+    *,
+    process_before_response: bool = False,
+) -> App:
+    app = App(
+        client=client,
+        signing_secret=signing_secret,
+        process_before_response=process_before_response,
+        token_verification_enabled=False,  # no auth.test at start: start-up must not need Slack
+        logger=logging.getLogger("slack_bolt"),
+    )
+    app.use(_deduplicate_events(core))
+    app.use(_attach_member(core))
+    app.error(_on_error)
+    for module in feature_modules():
+        module.register(app)
+    return app
+
+
+def _deduplicate_events(core: Core) -> Any:
+    def middleware(body: dict[str, Any], next: Any) -> Any:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            with core.unit() as unit:
+                if not events.first_delivery(unit, event_id):
+                    log.info("event %s already handled; ignoring the re-delivery", event_id)
+                    return BoltResponse(status=200, body="")
+        return next()
+
+    return middleware
+
+
+def _attach_member(core: Core) -> Any:
+    """Put the member behind the request (created from users.info on first contact) in context."""
+
+    def middleware(body: dict[str, Any], context: Any, client: WebClient, next: Any) -> Any:
+        context["core"] = core
+        user_id = _user_id(body)
+        if user_id:
+            member = ensure_member(core, client, user_id)
+            context["member"] = member
+            context["lang"] = member.language
+        return next()
+
+    return middleware
+
+
+def _user_id(body: dict[str, Any]) -> str | None:
+    if "user_id" in body:  # slash commands
+        return str(body["user_id"])
+    user = body.get("user")  # interactivity
+    if isinstance(user, dict):
+        return user.get("id")
+    event = body.get("event") or {}
+    user = event.get("user")
+    return user if isinstance(user, str) else None
+
+
+def ensure_member(core: Core, client: WebClient, user_id: str) -> MemberView:
+    with core.unit() as unit:
+        member = team.find(unit, user_id)
+    if member is not None:
+        return member
+    profile = fetch_profile(client, user_id)
+    with core.unit() as unit:
+        return team.upsert_profile(unit, profile)[0]
+
+
+def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
+    try:
+        user = client.users_info(user=user_id, include_locale=True)["user"]
+    except SlackApiError:
+        log.warning("users.info failed for %s; creating them with defaults", user_id)
+        return SlackProfile(slack_id=user_id, name=user_id)
+    return profile_from(user)
+
+
+def profile_from(user: dict[str, Any]) -> SlackProfile:
+    profile = user.get("profile") or {}
+    return SlackProfile(
+        slack_id=user["id"],
+        name=user.get("name") or user["id"],
+        real_name=user.get("real_name") or profile.get("real_name") or None,
+        tz=user.get("tz"),
+        locale=user.get("locale"),
+        is_bot=bool(user.get("is_bot")),
+        deleted=bool(user.get("deleted")),
+    )
+
+
+def _on_error(error: Exception, body: dict[str, Any], client: WebClient, context: Any) -> None:
+    """The one place unexpected errors land: log the traceback, apologise to the person."""
+    log.error("unhandled error", exc_info=error)
+    user_id = _user_id(body)
+    channel = (body.get("channel") or {}).get("id") or body.get("channel_id")
+    lang = context.get("lang") or "en"
+    try:
+        if user_id and channel:
+            client.chat_postEphemeral(channel=channel, user=user_id, text=apology(lang))
+        elif user_id:
+            client.chat_postMessage(channel=user_id, text=apology(lang))
+    except SlackApiError:
+        log.warning("could not deliver the apology to %s", user_id)
+
+
+def translate(context: Any, key: str, **params: Any) -> str:
+    return t(key, context.get("lang") or "en", **params)

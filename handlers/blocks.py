@@ -1,0 +1,98 @@
+"""Block Kit building on slack_sdk's models, which check Slack's limits before sending."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+MAX_BLOCKS = 50  # per message
+MAX_SECTION_TEXT = 3000
+
+
+@dataclass
+class Rendered:
+    """A message ready for Slack: fallback text (notifications, screen readers) and blocks."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)  # {"filename", "content", "title"}
+
+    def block_dicts(self) -> list[dict[str, Any]]:
+        blocks = self.blocks[:MAX_BLOCKS]
+        return [block.to_dict() for block in blocks]  # to_dict() validates each block
+
+
+def header(text: str) -> HeaderBlock:
+    return HeaderBlock(text=truncate(text, 150))
+
+
+def section(text: str, accessory: Any = None) -> SectionBlock:
+    return SectionBlock(
+        text=MarkdownTextObject(text=truncate(text, MAX_SECTION_TEXT)), accessory=accessory
+    )
+
+
+def fields(*pairs: tuple[str, str]) -> SectionBlock:
+    """A two-column section; Slack takes at most ten fields."""
+    items = [
+        MarkdownTextObject(text=truncate(f"*{label}*\n{value}", 2000))
+        for label, value in pairs[:10]
+    ]
+    return SectionBlock(fields=items)
+
+
+def context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, 3000))])
+
+
+def divider() -> DividerBlock:
+    return DividerBlock()
+
+
+def button(text: str, action_id: str, value: str = "", style: str | None = None) -> ButtonElement:
+    return ButtonElement(
+        text=truncate(text, 75), action_id=action_id, value=value or None, style=style
+    )
+
+
+def actions(*elements: ButtonElement, block_id: str | None = None) -> ActionsBlock:
+    return ActionsBlock(elements=list(elements)[:25], block_id=block_id)
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def chunk_lines(lines: Sequence[str], limit: int = MAX_SECTION_TEXT) -> list[str]:
+    """Join lines into as few section-sized texts as fit, never splitting a line."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        line = truncate(line, limit)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def page(items: Sequence[Any], number: int, size: int) -> tuple[Sequence[Any], int]:
+    """Items on page `number` (1-based, clamped) and the page count."""
+    pages = max(1, -(-len(items) // size))
+    number = min(max(number, 1), pages)
+    return items[(number - 1) * size : number * size], pages

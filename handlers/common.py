@@ -1,0 +1,156 @@
+"""What every feature's listeners share: the member behind a request, replies in their
+language, slash-command routing with help and usage, and mention parsing."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot import team
+from bot.core import Core
+from bot.errors import DomainError
+from bot.i18n import t
+from bot.team import MemberView
+
+from .blocks import Rendered, chunk_lines, context, section
+
+log = logging.getLogger(__name__)
+
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+@dataclass
+class Request:
+    """One slash command, as its subcommand handler sees it."""
+
+    core: Core
+    client: WebClient
+    member: MemberView
+    args: str
+    body: dict[str, Any]
+
+    @property
+    def lang(self) -> str:
+        return self.member.language
+
+    @property
+    def user_id(self) -> str:
+        return self.member.slack_id
+
+    def t(self, key: str, /, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+
+@dataclass
+class Reply:
+    message: Rendered
+    in_channel: bool = False  # ephemeral unless the reply is meant for the channel
+
+
+Handler = Callable[[Request], Reply | None]
+
+
+@dataclass
+class Subcommand:
+    handler: Handler
+    usage_key: str
+
+
+@dataclass
+class Command:
+    """A slash command made of subcommands; `help` and an empty call show the usage."""
+
+    name: str  # e.g. "/team"
+    title_key: str
+    default: str | None = None  # subcommand run on an empty call; None shows help
+    subcommands: dict[str, Subcommand] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def sub(self, name: str, usage_key: str, *aliases: str) -> Callable[[Handler], Handler]:
+        def decorate(handler: Handler) -> Handler:
+            self.subcommands[name] = Subcommand(handler, usage_key)
+            for alias in aliases:
+                self.aliases[alias] = name
+            return handler
+
+        return decorate
+
+    def register(self, app: Any) -> None:
+        app.command(self.name)(self.listener)
+
+    def listener(self, ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
+        member: MemberView = context["member"]
+        word, _, rest = (body.get("text") or "").strip().partition(" ")
+        name = self.aliases.get(word.lower(), word.lower()) or self.default
+        request = Request(context["core"], client, member, rest.strip(), body)
+        reply = self._run(name, request)
+        _ack_with(ack, reply)
+
+    def _run(self, name: str | None, request: Request) -> Reply | None:
+        if not name or name == "help":
+            return Reply(self.help(request.lang))
+        subcommand = self.subcommands.get(name)
+        if subcommand is None:
+            return self.error(request, "common.error.unknown_subcommand", None, word=name)
+        try:
+            return subcommand.handler(request)
+        except DomainError as error:
+            return self.error(request, error.key, subcommand.usage_key, **error.params)
+        except Exception:
+            log.exception("%s %s failed", self.name, name)
+            return Reply(Rendered(apology(request.lang)))
+
+    def usage_lines(self, lang: str) -> list[str]:
+        return [t(sub.usage_key, lang) for sub in self.subcommands.values()]
+
+    def help(self, lang: str) -> Rendered:
+        lines = [f"• {line}" for line in self.usage_lines(lang)]
+        title = t(self.title_key, lang)
+        blocks = [section(f"*{title}*")] + [section(chunk) for chunk in chunk_lines(lines)]
+        return Rendered(text=title, blocks=blocks)
+
+    def error(self, request: Request, key: str, usage_key: str | None, **params: Any) -> Reply:
+        message = f":warning: {request.t(key, **params)}"
+        usage = request.t(usage_key) if usage_key else "\n".join(self.usage_lines(request.lang))
+        hint = request.t("common.usage", usage=usage)
+        return Reply(Rendered(text=message, blocks=[section(message), context(hint)]))
+
+
+def _ack_with(ack: Any, reply: Reply | None) -> None:
+    if reply is None:
+        ack()
+        return
+    ack(
+        text=reply.message.text,
+        blocks=reply.message.block_dicts() or None,
+        response_type="in_channel" if reply.in_channel else "ephemeral",
+    )
+
+
+def apology(lang: str) -> str:
+    return f":face_with_head_bandage: {t('common.error.unexpected', lang)}"
+
+
+def user_id_from(token: str) -> str | None:
+    """`<@U123|li>` (an escaped mention) to `U123`; anything else to None."""
+    match = MENTION.match(token.strip())
+    return match.group(1) if match else None
+
+
+def resolve_person(core: Core, token: str) -> str | None:
+    """A mention, or a plain @name / name that matches one member's Slack name."""
+    slack_id = user_id_from(token)
+    if slack_id:
+        return slack_id
+    with core.unit() as unit:
+        return team.find_by_name(unit, token.lstrip("@"))
+
+
+def mention(slack_id: str | None) -> str:
+    return f"<@{slack_id}>" if slack_id else "—"

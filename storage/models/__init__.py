@@ -1,0 +1,22 @@
+"""All models, imported here so that `Base.metadata` knows every table.
+
+Each feature keeps its tables in a module of its own; add the import below when adding one.
+"""
+
+from .base import Base, UTCDateTime
+from .customers import Customer
+from .events import ProcessedEvent
+from .outbox import FAILED, PENDING, SENT, OutboxMessage
+from .team import Member
+
+__all__ = [
+    "FAILED",
+    "PENDING",
+    "SENT",
+    "Base",
+    "Customer",
+    "Member",
+    "OutboxMessage",
+    "ProcessedEvent",
+    "UTCDateTime",
+]

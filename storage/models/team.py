@@ -1,0 +1,32 @@
+"""Team members, as Slack knows them plus what the team sets (role, manager, overrides)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Member(Base):
+    __tablename__ = "members"
+
+    slack_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    real_name: Mapped[str | None] = mapped_column(String(200))
+    # From Slack's profile; refreshed on sync and user_change.
+    slack_tz: Mapped[str | None] = mapped_column(String(64))
+    slack_locale: Mapped[str | None] = mapped_column(String(16))
+    # Set by the member (/team lang) or an admin; wins over Slack's values.
+    tz_override: Mapped[str | None] = mapped_column(String(64))
+    language_override: Mapped[str | None] = mapped_column(String(8))
+    role: Mapped[str] = mapped_column(String(32), default="member")
+    manager_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL"), index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    is_bot: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
