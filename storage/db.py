@@ -65,7 +65,7 @@ def alembic_config(connection: Any = None) -> AlembicConfig:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Migrate to `revision`. On PostgreSQL replicas starting together take turns."""
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
