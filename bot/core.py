@@ -11,6 +11,8 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import db
+
 from .clock import Clock
 from .config import Settings
 from .outbox import Dispatcher
@@ -34,6 +36,9 @@ class Core:
             yield unit
         if wake and unit.enqueued:
             self.wake_dispatcher()
+
+    def database_answers(self) -> bool:
+        return db.ping(self.engine)
 
 
 class BackgroundDrainer:

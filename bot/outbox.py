@@ -56,9 +56,13 @@ def enqueue(
     }
     insert = pg_insert if unit.session.bind.dialect.name == "postgresql" else sqlite_insert
     statement = (
-        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
+        insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["dedup_key"])
+        .returning(OutboxMessage.id)
     )
-    inserted = unit.session.execute(statement).rowcount == 1
+    # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
+    inserted = unit.session.execute(statement).first() is not None
     unit.enqueued += inserted
     return inserted
 

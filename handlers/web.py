@@ -12,7 +12,6 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.core import Core
-from storage.db import ping
 
 SLACK_PATH = "/slack/events"
 
@@ -65,7 +64,7 @@ class WebApp:
 
 
 def _healthz(core: Core, _environ: Any, _body: bytes) -> HttpResponse:
-    if ping(core.engine):
+    if core.database_answers():
         return HttpResponse(200, {"ok": True})
     return HttpResponse(503, {"ok": False, "error": "database_unavailable"})
 

@@ -1,0 +1,69 @@
+"""The `tradeops` command as an operator runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import inspect
+
+from storage import db
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tradeops(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("SLACK_", "TRADEOPS_"))}
+    clean.update(env)
+    clean["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=clean,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_run_without_tokens_exits_with_one_line_naming_the_variable(tmp_path):
+    result = tradeops("run", cwd=tmp_path)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "SLACK_BOT_TOKEN" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_run_with_only_the_bot_token_names_the_app_token(tmp_path):
+    result = tradeops("run", cwd=tmp_path, SLACK_BOT_TOKEN="xoxb-1")
+    assert result.returncode != 0
+    assert "SLACK_APP_TOKEN" in result.stderr.strip()
+
+
+def test_a_config_with_a_bad_time_zone_names_that_key(tmp_path):
+    (tmp_path / "config.toml").write_text('[team]\ntimezone = "Mars/Base"\n', encoding="utf-8")
+    result = tradeops("run", cwd=tmp_path, SLACK_BOT_TOKEN="x", SLACK_APP_TOKEN="y")
+    assert result.returncode != 0
+    assert "team.timezone" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_db_upgrade_builds_the_schema_on_an_empty_sqlite_file(tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    result = tradeops("db", "upgrade", cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    tables = set(inspect(db.make_engine(url)).get_table_names())
+    assert {"members", "outbox", "processed_events", "customers"} <= tables
+
+
+def test_jobs_tick_at_an_instant_runs_one_pass_and_reports(tmp_path, fake_slack):
+    url = f"sqlite:///{tmp_path / 'tick.db'}"
+    result = tradeops("jobs", "tick", "--at", "2026-12-01T09:30:00+08:00", cwd=tmp_path,
+                      TRADEOPS_DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-test",
+                      SLACK_API_URL=fake_slack.api_url)
+    assert result.returncode == 0, result.stderr
+    assert "tick at 2026-12-01T01:30:00+00:00" in result.stdout
+
+
+def test_a_bad_tick_instant_is_refused_with_an_example(tmp_path):
+    result = tradeops("jobs", "tick", "--at", "tomorrow", cwd=tmp_path, SLACK_BOT_TOKEN="x")
+    assert result.returncode == 2
+    assert "ISO-8601" in result.stderr
