@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -52,7 +53,14 @@ def create_app(
     app.error(_on_error)
     for module in feature_modules():
         module.register(app)
+    app.command(re.compile(r"^/.*"))(_command_not_available)  # last: only unclaimed commands
     return app
+
+
+def _command_not_available(ack: Any, command: dict[str, Any], context: Any) -> None:
+    """A command the manifest declares but this version does not serve yet: say so kindly."""
+    ack(text=translate(context, "common.error.command_unavailable", command=command["command"]),
+        response_type="ephemeral")
 
 
 def _deduplicate_events(core: Core) -> Any:

@@ -119,3 +119,9 @@ def test_team_sync_pulls_every_user_and_deactivates_leavers(slack, fake_slack):
         assert {"UM0", "UM4", "UADMIN"} <= names
         assert "UBOTX" not in names
         assert team.get(unit, "UM0").language == "zh"
+
+
+def test_a_declared_command_this_version_does_not_serve_gets_a_kind_answer(slack, fake_slack):
+    fake_slack.add_user("U1", name="li")
+    text = slack.reply_text(slack.command("/kudos", "<@U2|wang> great job", user="U1"))
+    assert "`/kudos` is not available" in text
