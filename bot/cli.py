@@ -100,7 +100,8 @@ def run(_args: argparse.Namespace, settings: Settings) -> int:
     side = build_slack(settings)
     start_beat(side.core, settings.scheduler.interval_seconds)
     log.info("tradeops is running in Socket Mode on %s", _safe_url(settings.database_url))
-    SocketModeHandler(side.app, settings.slack.app_token).start()
+    # Our client, so SLACK_API_URL also governs apps.connections.open.
+    SocketModeHandler(side.app, settings.slack.app_token, web_client=side.client).start()
     return 0
 
 
