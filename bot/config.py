@@ -147,7 +147,8 @@ class SeveritySla(Section):
     resolution_hours: float = Field(gt=0)
 
 
-DEFAULT_FEEDBACK_SLA = {
+Severity = Literal["critical", "high", "normal", "low"]
+DEFAULT_FEEDBACK_SLA: dict[Severity, SeveritySla] = {
     "critical": SeveritySla(first_response_hours=2, resolution_hours=24),
     "high": SeveritySla(first_response_hours=8, resolution_hours=72),
     "normal": SeveritySla(first_response_hours=24, resolution_hours=168),
@@ -166,7 +167,7 @@ class FeedbackConfig(Section):
         "communication",
         "other",
     )
-    sla: dict[Literal["critical", "high", "normal", "low"], SeveritySla] = Field(
+    sla: dict[Severity, SeveritySla] = Field(
         default_factory=lambda: dict(DEFAULT_FEEDBACK_SLA)
     )
 

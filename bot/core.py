@@ -27,7 +27,7 @@ class Core:
     clock: Clock
     dispatcher: Dispatcher
     # Called after a unit that enqueued messages commits: drain now, not at the next beat.
-    wake_dispatcher: Callable[[], None] = field(default=lambda: None)
+    wake_dispatcher: Callable[[], object] = field(default=lambda: None)
 
     @contextmanager
     def unit(self, now: datetime | None = None, wake: bool = True) -> Iterator[Unit]:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import db
 from storage.models import FAILED, PENDING, SENT, Member, OutboxMessage
 
 from .clock import Clock
@@ -54,15 +52,7 @@ def enqueue(
         "next_attempt_at": not_before or unit.now,
         "created_at": unit.now,
     }
-    insert = pg_insert if unit.session.bind.dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(OutboxMessage)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["dedup_key"])
-        .returning(OutboxMessage.id)
-    )
-    # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
-    inserted = unit.session.execute(statement).first() is not None
+    inserted = db.insert_if_absent(unit.session, OutboxMessage, values, "dedup_key")
     unit.enqueued += inserted
     return inserted
 
@@ -225,7 +215,4 @@ def retry_failed(unit: Unit) -> int:
         .where(OutboxMessage.status == FAILED)
         .values(status=PENDING, attempts=0, next_attempt_at=unit.now)
     )
-    return result.rowcount
-
-
-Waker = Callable[[], None]
+    return cast(CursorResult[Any], result).rowcount

@@ -26,7 +26,7 @@ class Rendered:
     """A message ready for Slack: fallback text (notifications, screen readers) and blocks."""
 
     text: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: Sequence[Block] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)  # {"filename", "content", "title"}
 
     def block_dicts(self) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -79,6 +80,24 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": UPGRADE_LOCK_ID})
         command.upgrade(alembic_config(connection), revision)
+
+
+def insert_if_absent(session: Session, model: Any, values: dict[str, Any], key: str) -> bool:
+    """INSERT unless a row with the same unique `key` exists; True when this call inserted.
+
+    One statement (ON CONFLICT DO NOTHING) on both databases, so concurrent callers never race.
+    RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    primary_key = model.__mapper__.primary_key[0]
+    statement = (
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=[key])
+        .returning(primary_key)
+    )
+    return session.execute(statement).first() is not None
 
 
 def ping(engine: Engine) -> bool:
