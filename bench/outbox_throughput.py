@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import text
+
 from bot.bootstrap import build_core, make_slack_client
 from bot.config import Settings, SlackEnv, parse_file_config
 from bot.outbox import enqueue
@@ -73,7 +75,7 @@ def main() -> None:
 def _empty_outbox(url: str) -> None:
     engine = db.make_engine(url)
     with engine.begin() as connection:
-        connection.exec_driver_sql("DELETE FROM outbox WHERE dedup_key LIKE 'bench:%'")
+        connection.execute(text("DELETE FROM outbox WHERE dedup_key LIKE 'bench:%'"))
 
 
 if __name__ == "__main__":
