@@ -7,6 +7,7 @@ from .base import Base, UTCDateTime
 from .customers import Customer
 from .events import ProcessedEvent
 from .outbox import FAILED, PENDING, SENT, OutboxMessage
+from .tasks import Task, TaskComment, TaskEvent
 from .team import Member
 
 __all__ = [
@@ -18,5 +19,8 @@ __all__ = [
     "Member",
     "OutboxMessage",
     "ProcessedEvent",
+    "Task",
+    "TaskComment",
+    "TaskEvent",
     "UTCDateTime",
 ]

@@ -1,0 +1,72 @@
+"""The team's shared to-do list: tasks, their comments and their history.
+
+Storage contract: `tasks.status` is one of open, done, cancelled; `priority` one of high,
+normal, low. `due_at` is a UTC instant (None: no due date). `completed_at` is set while the
+task is done and cleared on reopen. The source columns link a task made from a Slack message
+back to it (channel id, message ts, permalink). `task_events` is append-only history; its ids
+key notifications, so a repeated press or a replayed request cannot notify twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+OPEN = "open"
+DONE = "done"
+CANCELLED = "cancelled"
+TITLE_MAX = 300
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    # Lists and the overdue sweep ask for open tasks by due time.
+    __table_args__ = (Index("ix_tasks_status_due_at", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    status: Mapped[str] = mapped_column(String(16), default=OPEN)
+    priority: Mapped[str] = mapped_column(String(8), default="normal")
+    assignee_id: Mapped[str] = mapped_column(ForeignKey("members.slack_id"), index=True)
+    creator_id: Mapped[str] = mapped_column(ForeignKey("members.slack_id"))
+    due_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+    source_channel: Mapped[str | None] = mapped_column(String(32))
+    source_ts: Mapped[str | None] = mapped_column(String(32))
+    source_link: Mapped[str | None] = mapped_column(String(500))
+
+
+class TaskComment(Base):
+    __tablename__ = "task_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class TaskEvent(Base):
+    """One line of a task's history: created, done, reopened, cancelled, assigned, due."""
+
+    __tablename__ = "task_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    # None for changes the bot makes on its own (the scheduler).
+    actor_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    # {"from": old, "to": new} as plain values (member ids, ISO instants), when it changed.
+    detail: Mapped[dict[str, Any]]
+    at: Mapped[datetime]
