@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .config import ConfigError, Settings, load_settings
+from .orders.cli import add_cli as add_orders_cli
 
 log = logging.getLogger("tradeops")
 
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "outbox",
         {"list": (outbox_list, _outbox_list_arguments), "retry": (outbox_retry, None)},
     )
+    add_orders_cli(commands)
     return parser
 
 

@@ -2,4 +2,4 @@
 DUE_PROVIDERS for the scheduler) and, when it talks to Slack, one in handlers/ (with
 register(app) and RENDERERS)."""
 
-FEATURES: tuple[str, ...] = ("events", "team", "tasks")
+FEATURES: tuple[str, ...] = ("events", "team", "feedback", "tasks", "orders")

@@ -6,6 +6,8 @@ Each feature keeps its tables in a module of its own; add the import below when 
 from .base import Base, UTCDateTime
 from .customers import Customer
 from .events import ProcessedEvent
+from .feedback import FeedbackComment, FeedbackEvent, FeedbackItem
+from .orders import Order, OrderChange, OrderWatcher
 from .outbox import FAILED, PENDING, SENT, OutboxMessage
 from .tasks import Task, TaskComment, TaskEvent
 from .team import Member
@@ -16,7 +18,13 @@ __all__ = [
     "SENT",
     "Base",
     "Customer",
+    "FeedbackComment",
+    "FeedbackEvent",
+    "FeedbackItem",
     "Member",
+    "Order",
+    "OrderChange",
+    "OrderWatcher",
     "OutboxMessage",
     "ProcessedEvent",
     "Task",

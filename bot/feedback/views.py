@@ -1,0 +1,148 @@
+"""Feedback as read-only values: what handlers, renderers and other features see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from storage.models import Customer, FeedbackItem, Order
+from storage.models.feedback import RESOLVED
+
+from ..customers import CustomerView
+from ..unit import Unit
+from .sla import breached
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    id: int
+    customer_id: int
+    customer_name: str
+    order_id: int | None
+    order_number: str | None
+    category: str
+    severity: str
+    status: str
+    text: str
+    reporter_id: str | None
+    assignee_id: str | None
+    resolution: str | None
+    created_at: datetime
+    first_response_due_at: datetime
+    resolution_due_at: datetime
+    first_responded_at: datetime | None
+    resolved_at: datetime | None
+    as_of: datetime  # the "now" of the view: waiting times and breaches count to it
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.status == RESOLVED
+
+    @property
+    def time_to_first_response(self) -> timedelta | None:
+        return self.first_responded_at - self.created_at if self.first_responded_at else None
+
+    @property
+    def time_to_resolution(self) -> timedelta | None:
+        return self.resolved_at - self.created_at if self.resolved_at else None
+
+    @property
+    def waiting(self) -> timedelta:
+        """How long the customer has been waiting so far."""
+        return self.as_of - self.created_at
+
+    @property
+    def first_response_breached(self) -> bool:
+        return breached(self.first_response_due_at, self.first_responded_at, self.as_of)
+
+    @property
+    def resolution_breached(self) -> bool:
+        return breached(self.resolution_due_at, self.resolved_at, self.as_of)
+
+    @property
+    def overdue(self) -> bool:
+        """Unresolved and past a deadline it has not met: what the escalation sweep acts on."""
+        return not self.is_resolved and (self.first_response_breached or self.resolution_breached)
+
+
+@dataclass(frozen=True)
+class CommentView:
+    author_id: str | None
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    actor_id: str | None
+    action: str  # created, assigned, started, resolved, reopened, severity
+    from_status: str | None
+    to_status: str | None
+    detail: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class FeedbackDetail:
+    item: FeedbackView
+    comments: list[CommentView]
+    history: list[HistoryEntry]
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    number: str
+    stage: str
+
+
+@dataclass(frozen=True)
+class CustomerOverview:
+    customer: CustomerView
+    orders: list[OrderLine]
+    open_items: list[FeedbackView]
+    recent: list[FeedbackView]  # the last ten, newest first, whatever their status
+    by_category: dict[str, int]  # every item ever logged for this customer
+    total: int
+
+
+def select_items() -> Any:
+    """Items with their customer's name and order number, for view_of_row."""
+    return (
+        select(FeedbackItem, Customer.name, Order.number)
+        .join(Customer, Customer.id == FeedbackItem.customer_id)
+        .outerjoin(Order, Order.id == FeedbackItem.order_id)
+    )
+
+
+def view_of_row(unit: Unit, row: tuple[FeedbackItem, str, str | None]) -> FeedbackView:
+    item, customer_name, order_number = row
+    return FeedbackView(
+        id=item.id,
+        customer_id=item.customer_id,
+        customer_name=customer_name,
+        order_id=item.order_id,
+        order_number=order_number,
+        category=item.category,
+        severity=item.severity,
+        status=item.status,
+        text=item.text,
+        reporter_id=item.reporter_id,
+        assignee_id=item.assignee_id,
+        resolution=item.resolution,
+        created_at=item.created_at,
+        first_response_due_at=item.first_response_due_at,
+        resolution_due_at=item.resolution_due_at,
+        first_responded_at=item.first_responded_at,
+        resolved_at=item.resolved_at,
+        as_of=unit.now,
+    )
+
+
+def view_of(unit: Unit, item: FeedbackItem) -> FeedbackView:
+    customer_name = unit.session.get(Customer, item.customer_id)
+    order = unit.session.get(Order, item.order_id) if item.order_id else None
+    name = customer_name.name if customer_name else ""
+    return view_of_row(unit, (item, name, order.number if order else None))

@@ -1,0 +1,32 @@
+"""Export orders: the pipeline, validation, changes with history, and notifications.
+
+Public API (other features rely on these names):
+- `find_by_number(unit, number) -> OrderView | None`, `get(unit, number) -> OrderView`
+- `save(unit, actor, source, number, {field: text}) -> Saved` (command, CSV and webhook)
+- `check(raw, context)` in `bot.orders.fields`: the one validation of order fields
+"""
+
+from __future__ import annotations
+
+from .reports import ChangeView, StatusView, history, list_orders, status
+from .service import OrderProblems, Saved, may_edit, problems_in, save
+from .views import OrderView, find_by_number, get
+from .watching import unwatch, watch
+
+__all__ = [
+    "ChangeView",
+    "OrderProblems",
+    "OrderView",
+    "Saved",
+    "StatusView",
+    "find_by_number",
+    "get",
+    "history",
+    "list_orders",
+    "may_edit",
+    "problems_in",
+    "save",
+    "status",
+    "unwatch",
+    "watch",
+]

@@ -1,0 +1,50 @@
+"""Stage-change notifications: owner, watchers and the orders channel, once each."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import Customer, Order, OrderChange, OrderWatcher
+
+from .. import outbox
+from ..unit import Unit
+from . import pipeline
+
+STAGE_CHANGED = "orders.stage_changed"
+
+
+def watcher_ids(unit: Unit, order_id: int) -> list[str]:
+    query = select(OrderWatcher.member_id).where(OrderWatcher.order_id == order_id)
+    return sorted(unit.session.scalars(query))
+
+
+def recipients(unit: Unit, order: Order) -> list[str]:
+    """Owner, watchers, channel: each once, even when the owner also watches."""
+    candidates = [order.owner_id, *watcher_ids(unit, order.id), unit.settings.channels.orders]
+    return list(dict.fromkeys(each for each in candidates if each))
+
+
+def stage_changed(unit: Unit, order: Order, change: OrderChange, old_stage: str) -> int:
+    """Queue one message per recipient; the key makes a repeat of this change send nothing."""
+    payload = _payload(unit, order, change, old_stage)
+    queued = 0
+    for recipient in recipients(unit, order):
+        key = f"order-stage:{order.id}:{change.id}:{recipient}"
+        queued += outbox.enqueue(unit, key, STAGE_CHANGED, recipient, payload)
+    return queued
+
+
+def _payload(unit: Unit, order: Order, change: OrderChange, old_stage: str) -> dict[str, object]:
+    settings = unit.settings
+    customer = unit.session.scalar(select(Customer.name).where(Customer.id == order.customer_id))
+    return {
+        "number": order.number,
+        "customer": customer or "",
+        "owner": order.owner_id,
+        "from": pipeline.names(settings, old_stage),
+        "to": pipeline.names(settings, order.stage),
+        "actor": change.actor,
+        "source": change.source,
+        "eta": order.eta.isoformat() if order.eta else None,
+        "sla_days": pipeline.sla_days(settings, order.stage),
+    }

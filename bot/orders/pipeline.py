@@ -1,0 +1,99 @@
+"""The order pipeline from config: stage keys, names in both languages, SLAs, progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from functools import cache
+
+from ..config import Settings, StageConfig
+from ..errors import InvalidInput
+
+# Stages that end an order: it leaves the progress line and has no SLA clock.
+CLOSED_STAGES = ("delivered", "cancelled")
+OFF_PIPELINE = ("cancelled",)
+
+
+def stages(settings: Settings) -> Sequence[StageConfig]:
+    return settings.orders.stages
+
+
+def stage(settings: Settings, key: str) -> StageConfig | None:
+    return next((each for each in stages(settings) if each.key == key), None)
+
+
+def first_stage(settings: Settings) -> str:
+    return stages(settings)[0].key
+
+
+def stage_name(settings: Settings, key: str, lang: str) -> str:
+    """The stage's name in `lang` (its key when config no longer has it)."""
+    found = stage(settings, key)
+    if found is None:
+        return key
+    return found.zh if lang == "zh" else found.en
+
+
+def names(settings: Settings, key: str) -> dict[str, str]:
+    """The stage's name in every language, for messages rendered later per reader."""
+    return {"en": stage_name(settings, key, "en"), "zh": stage_name(settings, key, "zh")}
+
+
+def _spellings(each: StageConfig) -> set[str]:
+    return {_fold(each.key), _fold(each.en), _fold(each.zh), _fold(each.key.replace("_", " "))}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("/", " / ").split()).casefold()
+
+
+@cache
+def _stage_by_spelling(all_stages: tuple[StageConfig, ...]) -> dict[str, str]:
+    return {spelling: each.key for each in all_stages for spelling in _spellings(each)}
+
+
+def resolve(settings: Settings, text: str) -> str:
+    """The stage key for a key or a name in either language, or InvalidInput listing them."""
+    found = _stage_by_spelling(tuple(stages(settings))).get(_fold(text))
+    if found is None:
+        raise InvalidInput(
+            "orders.error.unknown_stage", stage=text.strip(), stages=listing(settings)
+        )
+    return found
+
+
+def listing(settings: Settings) -> str:
+    return ", ".join(f"`{each.key}`" for each in stages(settings))
+
+
+def position(settings: Settings, key: str) -> int:
+    """The 0-based place of `key` on the progress line; -1 when off it (cancelled, unknown)."""
+    line = progress_keys(settings)
+    return line.index(key) if key in line else -1
+
+
+def progress_keys(settings: Settings) -> list[str]:
+    return [each.key for each in stages(settings) if each.key not in OFF_PIPELINE]
+
+
+def sla_days(settings: Settings, key: str) -> int:
+    found = stage(settings, key)
+    return found.sla_days if found and key not in CLOSED_STAGES else 0
+
+
+def days_in_stage(since: datetime, now: datetime) -> int:
+    return max((now - since) // timedelta(days=1), 0)
+
+
+def is_late(settings: Settings, key: str, since: datetime, now: datetime) -> bool:
+    limit = sla_days(settings, key)
+    return bool(limit) and now - since > timedelta(days=limit)
+
+
+def late_cutoffs(settings: Settings, now: datetime) -> dict[str, datetime]:
+    """For each stage with an SLA, the stage_since before which an order in it is late."""
+    return {
+        each.key: now - timedelta(days=each.sla_days)
+        for each in stages(settings)
+        if sla_days(settings, each.key)
+    }

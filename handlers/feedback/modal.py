@@ -1,0 +1,168 @@
+"""The "Log feedback" modal: customer, order, category, severity, assignee, what they said.
+
+A submission is checked by the same service as the command; a problem comes back next to
+the field it concerns (response_action="errors"), in the submitter's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    StaticSelectElement,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot import feedback
+from bot.config import Settings
+from bot.errors import DomainError
+from bot.feedback.vocabulary import (
+    DEFAULT_SEVERITY,
+    SEVERITIES,
+    categories,
+    category_name,
+    default_category,
+    severity_name,
+)
+from bot.i18n import t
+
+from ..app import ensure_member
+from ..blocks import section, truncate
+
+CALLBACK_ID = "feedback_add"
+ACTION = "value"
+MAX_OPTIONS = 100  # Slack's limit for a static select; beyond it the customer is typed
+MAX_TEXT = 2900
+
+# Which field a refusal belongs next to; anything else is shown under the text.
+ERROR_BLOCKS = {
+    "customers.error.unknown": "customer",
+    "feedback.error.no_customer": "customer",
+    "feedback.error.unknown_order": "order",
+    "feedback.error.order_of_other_customer": "order",
+    "feedback.error.unknown_category": "category",
+    "feedback.error.unknown_severity": "severity",
+    "team.error.unknown_member": "assignee",
+}
+
+
+def register(app: Any) -> None:
+    app.view(CALLBACK_ID)(on_submit)
+
+
+def _plain(text: str) -> PlainTextObject:
+    return PlainTextObject(text=truncate(text, 75))
+
+
+def _option(label: str, value: str) -> Option:
+    return Option(text=_plain(label), value=value[:150])
+
+
+def add_view(settings: Settings, names: list[str], lang: str) -> View:
+    def label(key: str) -> PlainTextObject:
+        return _plain(t(f"feedback.modal.{key}", lang))
+
+    severities = [_option(severity_name(key, lang), key) for key in SEVERITIES]
+    kinds = [_option(category_name(key, lang), key) for key in categories(settings)]
+    blocks = [
+        InputBlock(block_id="customer", label=label("customer"), element=_customer(names, lang)),
+        _text_input("order", label("order"), t("feedback.modal.order_hint", lang), optional=True),
+        _select("category", label("category"), kinds, default_category(settings)),
+        _select("severity", label("severity"), severities, DEFAULT_SEVERITY),
+        InputBlock(
+            block_id="assignee",
+            label=label("assignee"),
+            element=UserSelectElement(action_id=ACTION),
+            hint=label("assignee_hint"),
+            optional=True,
+        ),
+        _text_input("text", label("text"), t("feedback.modal.text_hint", lang), multiline=True),
+    ]
+    return View(
+        type="modal",
+        callback_id=CALLBACK_ID,
+        title=label("title"),
+        submit=label("submit"),
+        close=label("close"),
+        blocks=blocks,
+    )
+
+
+def _customer(names: list[str], lang: str) -> Any:
+    if len(names) > MAX_OPTIONS:
+        return PlainTextInputElement(action_id=ACTION, max_length=200)
+    placeholder = _plain(t("feedback.modal.customer_hint", lang))
+    options = [_option(name, name) for name in names]
+    return StaticSelectElement(action_id=ACTION, placeholder=placeholder, options=options)
+
+
+def _select(block_id: str, label: PlainTextObject, options: list[Option], initial: str) -> Any:
+    chosen = next((option for option in options if option.value == initial), None)
+    element = StaticSelectElement(action_id=ACTION, options=options, initial_option=chosen)
+    return InputBlock(block_id=block_id, label=label, element=element)
+
+
+def _text_input(
+    block_id: str, label: PlainTextObject, placeholder: str, **options: Any
+) -> InputBlock:
+    optional = options.pop("optional", False)
+    element = PlainTextInputElement(
+        action_id=ACTION, placeholder=_plain(placeholder), max_length=MAX_TEXT, **options
+    )
+    return InputBlock(block_id=block_id, label=label, element=element, optional=optional)
+
+
+def submitted(values: dict[str, Any]) -> feedback.NewFeedback:
+    """The modal's state as the service's input."""
+    return feedback.NewFeedback(
+        customer=_value(values, "customer") or "",
+        text=_value(values, "text") or "",
+        order=_value(values, "order"),
+        category=_value(values, "category"),
+        severity=_value(values, "severity"),
+        assignee_id=_value(values, "assignee"),
+    )
+
+
+def _value(values: dict[str, Any], block_id: str) -> str | None:
+    state = (values.get(block_id) or {}).get(ACTION) or {}
+    selected = state.get("selected_option") or {}
+    found = state.get("value") or selected.get("value") or state.get("selected_user")
+    return str(found) if found else None
+
+
+def on_submit(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
+    core, member = context["core"], context["member"]
+    new = submitted(body["view"]["state"]["values"])
+    try:
+        if new.assignee_id:
+            ensure_member(core, client, new.assignee_id)
+        with core.unit() as unit:
+            item = feedback.log(unit, member.slack_id, new)
+    except DomainError as error:
+        message = t(error.key, member.language, **error.params)
+        ack(response_action="errors", errors={ERROR_BLOCKS.get(error.key, "text"): message})
+        return
+    ack(response_action="update", view=_done_view(item, member.language).to_dict())
+
+
+def _done_view(item: feedback.FeedbackView, lang: str) -> View:
+    text = t(
+        "feedback.modal.done",
+        lang,
+        id=item.id,
+        customer=item.customer_name,
+        assignee=f"<@{item.assignee_id}>" if item.assignee_id else "—",
+    )
+    return View(
+        type="modal",
+        callback_id=f"{CALLBACK_ID}_done",
+        title=_plain(t("feedback.modal.title", lang)),
+        close=_plain(t("feedback.modal.close", lang)),
+        blocks=[section(f":white_check_mark: {text}")],
+    )

@@ -1,0 +1,82 @@
+"""Customer feedback: items, their comments, and the history of what happened to each.
+
+Storage contract: `feedback.status` is one of open, in_progress, resolved. The due columns
+are the SLA promised at creation (recomputed when the severity changes); `first_responded_at`
+is the assignee's first action and `resolved_at` the latest resolution (cleared on reopen).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+OPEN = "open"
+IN_PROGRESS = "in_progress"
+RESOLVED = "resolved"
+
+
+class FeedbackItem(Base):
+    __tablename__ = "feedback"
+    # The escalation sweep asks for unresolved items by due time.
+    __table_args__ = (Index("ix_feedback_status_resolution_due_at", "status", "resolution_due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default=OPEN)
+    text: Mapped[str] = mapped_column(Text)
+    reporter_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL")
+    )
+    assignee_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL"), index=True
+    )
+    resolution: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    first_response_due_at: Mapped[datetime]
+    resolution_due_at: Mapped[datetime]
+    first_responded_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+
+
+class FeedbackComment(Base):
+    __tablename__ = "feedback_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class FeedbackEvent(Base):
+    """One line of an item's history: created, assigned, started, resolved, reopened, severity."""
+
+    __tablename__ = "feedback_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL")
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    # What changed besides the status: the new assignee or severity, the resolution text.
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]

@@ -1,0 +1,81 @@
+"""Export orders, their change history and who watches them.
+
+Storage contract: `orders.number` is unique and kept as the user typed it (trimmed);
+`number_key` (casefolded) is what lookups match on, so "po-2026-118" finds "PO-2026-118".
+ETD, ETA, balance due and paid dates are calendar dates (shipping schedules and payment terms
+are days, not instants); they are shown as written whatever the reader's time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, JSONType
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    __table_args__ = (Index("ix_orders_stage_stage_since", "stage", "stage_since"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    number_key: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="RESTRICT"), index=True
+    )
+    owner_id: Mapped[str | None] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="SET NULL"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(32))
+    stage_since: Mapped[datetime]
+    incoterm: Mapped[str | None] = mapped_column(String(3))
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    supplier: Mapped[str | None] = mapped_column(String(200))
+    port_of_loading: Mapped[str | None] = mapped_column(String(100))
+    port_of_discharge: Mapped[str | None] = mapped_column(String(100))
+    etd: Mapped[date | None] = mapped_column(Date)
+    eta: Mapped[date | None] = mapped_column(Date)
+    vessel: Mapped[str | None] = mapped_column(String(200))
+    # ISO 6346 numbers, in the order they were added.
+    containers: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    bl_number: Mapped[str | None] = mapped_column(String(64))
+    balance_due: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class OrderChange(Base):
+    """One recorded change: who (a member id, "webhook" or "import"), when, and what."""
+
+    __tablename__ = "order_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16))  # command, csv, webhook
+    # {"action": "created" | "updated", "fields": {field: [old, new]}}, values as text
+    # (dates ISO, the stage as its key, the owner as a member id).
+    changes: Mapped[dict[str, Any]]
+
+    # Lets a change be added with its new order in one flush (the import adds thousands).
+    order: Mapped[Order] = relationship()
+
+
+class OrderWatcher(Base):
+    __tablename__ = "order_watchers"
+
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[str] = mapped_column(
+        ForeignKey("members.slack_id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -1,0 +1,323 @@
+"""/order through signed requests, as Slack would send them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from freezegun import freeze_time
+from sqlalchemy import func, select
+
+from bot import orders, team
+from storage.models import Member, Order, OrderChange
+
+CREATED = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
+IN_PRODUCTION = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)  # 09:00 Shanghai, 02:00 Madrid
+NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
+
+
+def meet(slack, fake_slack, user, name, role="member", locale="en-US", tz="Asia/Shanghai"):
+    fake_slack.add_user(user, name=name, locale=locale, tz=tz)
+    slack.command("/order", "help", user=user)
+    with slack.core.unit() as unit:
+        unit.session.get(Member, user).role = role
+
+
+@pytest.fixture
+def team_of_four(slack, fake_slack):
+    with freeze_time(CREATED):
+        meet(slack, fake_slack, "USALES", "li", role="sales")
+        meet(slack, fake_slack, "UWANG", "wang", locale="zh-CN")
+        meet(slack, fake_slack, "UANA", "ana", tz="Europe/Madrid")
+        meet(slack, fake_slack, "ULOG", "zhou", role="logistics")
+    return slack
+
+
+def save(slack, actor, number, when, **fields):
+    with freeze_time(when), slack.core.unit() as unit:
+        return orders.save(unit, actor, "command", number, fields, append=True)
+
+
+@pytest.fixture
+def order_1042(team_of_four):
+    slack = team_of_four
+    save(
+        slack,
+        "USALES",
+        "1042",
+        CREATED,
+        customer="ACME Trading",
+        country="ES",
+        owner="UWANG",
+        incoterm="FOB",
+        amount="48000",
+        currency="USD",
+        factory="Ningbo Bright Lights",
+        pol="Ningbo",
+        pod="Valencia",
+    )
+    save(slack, "USALES", "1042", CREATED + timedelta(days=2), stage="deposit received")
+    save(
+        slack,
+        "ULOG",
+        "1042",
+        CREATED + timedelta(days=3),
+        etd="2026-12-05",
+        eta="2027-01-08",
+        vessel="MSC Aurora 612E",
+    )
+    save(slack, "USALES", "1042", IN_PRODUCTION, stage="production")
+    save(
+        slack,
+        "ULOG",
+        "1042",
+        IN_PRODUCTION + timedelta(hours=1),
+        container="CSQU3054383",
+        bl="MEDUNB123456",
+    )
+    fake_slack = slack.fake
+    fake_slack.reset()
+    return slack
+
+
+def status_text(slack, user, number="1042", when=NOW):
+    with freeze_time(when):
+        return slack.reply_text(slack.command("/order", f"status {number}", user=user))
+
+
+def test_status_shows_the_order_at_a_glance_in_english(order_1042):
+    text = status_text(order_1042, "USALES")
+    assert "Order 1042 · ACME Trading" in text
+    assert (
+        ":white_check_mark: Confirmed → :white_check_mark: Deposit received → "
+        ":large_blue_circle: *Production* → :white_circle: QC / inspection" in text
+    )
+    assert "Stage 3 of 8" in text
+    assert "10 days in *Production* · SLA 30 days" in text
+    assert "since 2026-11-20 09:00" in text
+    assert "ACME Trading (ES)" in text
+    assert "<@UWANG>" in text
+    assert "Sat 5 Dec 2026 (in 5 days)" in text
+    assert "Fri 8 Jan 2027 (in 39 days)" in text
+    assert "MSC Aurora 612E" in text
+    assert "`CSQU3054383`" in text
+    assert "`MEDUNB123456`" in text
+    assert "USD 48,000.00" in text
+    assert "Ningbo → Valencia" in text
+
+
+def test_status_lists_the_last_three_changes_and_offers_watch_and_history(order_1042):
+    response = order_1042.command("/order", "status 1042", user="USALES")
+    text = order_1042.reply_text(response)
+    assert "Containers — → CSQU3054383" in text
+    assert "Stage *Deposit received* → *Production*" in text
+    assert "ETA — → 2027-01-08" in text
+    assert "Stage *Confirmed* → *Deposit received*" not in text  # the fourth change back
+    buttons = next(block for block in response.json()["blocks"] if block["type"] == "actions")
+    assert [(b["action_id"], b["text"]["text"], b["value"]) for b in buttons["elements"]] == [
+        ("orders.watch", "Watch", "1042"),
+        ("orders.history", "History", "1042"),
+    ]
+
+
+def test_status_speaks_chinese_to_a_chinese_reader(order_1042):
+    text = status_text(order_1042, "UWANG")
+    assert "订单 1042 · ACME Trading" in text
+    assert ":large_blue_circle: *生产中*" in text
+    assert "第 3/8 阶段" in text
+    assert "已在「生产中」10 天 · 时限 30 天" in text
+    assert "2026年12月5日 周六（5 天后）" in text
+    assert "船名/航次" in text
+    assert "阶段 *已收定金* → *生产中*" in text
+    assert "关注" in text and "历史" in text
+    assert "Production" not in text
+
+
+def test_times_are_shown_in_the_readers_time_zone(order_1042):
+    assert "since 2026-11-20 02:00" in status_text(order_1042, "UANA")  # Madrid
+    assert "since 2026-11-20 09:00" in status_text(order_1042, "USALES")  # Shanghai
+
+
+def test_an_order_past_its_stage_sla_is_flagged_late(order_1042):
+    text = status_text(order_1042, "USALES", when=IN_PRODUCTION + timedelta(days=31))
+    assert ":warning: *Late*: 31 days in *Production*, SLA 30 days" in text
+
+
+def test_an_unknown_number_says_so_and_suggests_close_ones(order_1042):
+    text = status_text(order_1042, "USALES", number="1043")
+    assert "There is no order `1043`" in text
+    assert "`1042`" in text
+    assert "Usage:" in text
+
+
+def test_new_order_by_command_with_fields(team_of_four):
+    slack = team_of_four
+    with freeze_time(NOW):
+        text = slack.reply_text(
+            slack.command(
+                "/order",
+                "new PO-2026-118 customer Golden Harbor Imports owner <@UANA|ana> "
+                "incoterm CIF eta 2027-01-15 note fragile, handle with care",
+                user="USALES",
+            )
+        )
+    assert "Order *PO-2026-118* created for Golden Harbor Imports · Confirmed" in text
+    with slack.core.unit() as unit:
+        order = orders.get(unit, "po-2026-118")
+    assert (order.owner_id, order.incoterm, order.notes) == (
+        "UANA",
+        "CIF",
+        "fragile, handle with care",
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ("update 1042 stage sailing", "`sailing` is not a stage. Stages: `confirmed`"),
+        ("update 1042 container CSQU3054384", "`CSQU3054384` is not a valid container number"),
+        ("update 1042 eta the 35th", "I can't read `the 35th` as a date"),
+        ("update 1043 stage qc", "There is no order `1043`"),
+        ("new 2000 customer ACME incoterm FOX", "`FOX` is not an Incoterm (2020)"),
+        ("update 1042 colour red", "`colour` is not an order field"),
+    ],
+)
+def test_bad_input_says_why_with_the_usage_and_changes_nothing(order_1042, arguments, expected):
+    slack = order_1042
+    with slack.core.unit() as unit:
+        changes_before = unit.session.scalar(select(func.count()).select_from(OrderChange))
+    with freeze_time(NOW):
+        response = slack.command("/order", arguments, user="USALES")
+    text = slack.reply_text(response)
+    assert expected in text
+    assert "Usage:" in text
+    assert response.json()["response_type"] == "ephemeral"
+    with slack.core.unit() as unit:
+        assert unit.session.scalar(select(func.count()).select_from(OrderChange)) == changes_before
+        assert unit.session.scalar(select(func.count()).select_from(Order)) == 1
+        assert orders.get(unit, "1042").stage == "production"
+    assert slack.sent_messages() == []
+
+
+def test_a_stage_change_by_command_notifies_owner_watchers_and_channel_once_each(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        slack.command("/order", "watch 1042", user="UANA")
+        slack.command("/order", "watch 1042", user="UWANG")  # the owner watches too
+        text = slack.reply_text(slack.command("/order", "update 1042 stage qc", user="ULOG"))
+    assert "Stage *Production* → *QC / inspection*" in text
+    assert "Notified 3." in text
+    sent = slack.sent_messages()
+    assert sorted(message["channel"] for message in sent) == ["CORDERS", "UANA", "UWANG"]
+    by_channel = {message["channel"]: message["text"] for message in sent}
+    assert (
+        "Order *1042* (ACME Trading) moved from *Production* to *QC / inspection*"
+        in by_channel["UANA"]
+    )
+    assert "订单 *1042*（ACME Trading）从「生产中」进入「质检/验货」" in by_channel["UWANG"]
+    with freeze_time(NOW):
+        history = slack.reply_text(slack.command("/order", "history 1042", user="UANA"))
+    assert "<@ULOG>: Stage *Production* → *QC / inspection*" in history
+
+
+def test_someone_who_is_not_sales_logistics_admin_or_owner_is_refused(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        text = slack.reply_text(slack.command("/order", "update 1042 stage qc", user="UANA"))
+    assert "Only sales, logistics, admins and the order's owner can change orders." in text
+    with slack.core.unit() as unit:
+        assert orders.get(unit, "1042").stage == "production"
+
+
+def test_the_owner_may_update_their_own_order_in_chinese(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        text = slack.reply_text(slack.command("/order", "update 1042 eta 2027-01-12", user="UWANG"))
+    assert "订单 *1042* 已更新" in text
+    assert "预计到港 2027-01-08 → 2027-01-12" in text
+
+
+def test_list_filters_and_flags_late_orders(order_1042):
+    slack = order_1042
+    save(slack, "USALES", "1043", NOW - timedelta(days=5), customer="Beta Foods")
+    with freeze_time(NOW):
+        everything = slack.reply_text(slack.command("/order", "list", user="UANA"))
+        late = slack.reply_text(slack.command("/order", "list late", user="UANA"))
+        acme = slack.reply_text(slack.command("/order", "list customer acme trading", user="UANA"))
+    assert "*1043*" in everything and "*1042*" in everything
+    assert "*1043* · Beta Foods · Confirmed · 5/2 days" in late and ":warning:" in late
+    assert "*1042*" not in late
+    assert "*1042*" in acme and "*1043*" not in acme
+
+
+def test_watch_and_history_buttons_act_once_and_answer_privately(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        slack.press(
+            "UANA", "orders.watch", "1042", channel_id="C1", response_url=slack.fake.response_url()
+        )
+        slack.press(
+            "UANA", "orders.watch", "1042", channel_id="C1", response_url=slack.fake.response_url()
+        )
+        slack.press(
+            "UANA",
+            "orders.history",
+            "1042",
+            channel_id="C1",
+            response_url=slack.fake.response_url(),
+        )
+    replies = [call.params for call in slack.fake.calls("response_url")]
+    assert "You're watching order *1042*" in replies[0]["text"]
+    assert "already watching" in replies[1]["text"]
+    assert replies[2]["text"] == "History of order 1042"
+    assert all(reply["response_type"] == "ephemeral" for reply in replies)
+    with slack.core.unit() as unit:
+        assert orders.status(unit, "1042", "UANA").watchers == 1
+
+
+def test_a_bare_new_opens_a_form_and_submitting_it_creates_the_order(team_of_four):
+    slack = team_of_four
+    with freeze_time(NOW):
+        slack.command("/order", "new", user="USALES")
+        view = slack.fake.last("views.open").params["view"]
+        assert view["callback_id"] == "orders.new"
+        response = slack.submit(
+            "USALES",
+            "orders.new",
+            {
+                "number": {"value": {"type": "plain_text_input", "value": "1050"}},
+                "customer": {"value": {"type": "plain_text_input", "value": "Delta Corp"}},
+                "incoterm": {
+                    "value": {"type": "static_select", "selected_option": {"value": "DAP"}}
+                },
+                "eta": {"value": {"type": "datepicker", "selected_date": "2027-02-01"}},
+            },
+        )
+    assert response.status == 200
+    with slack.core.unit() as unit:
+        order = orders.get(unit, "1050")
+    assert (order.customer_name, order.incoterm, str(order.eta)) == (
+        "Delta Corp",
+        "DAP",
+        "2027-02-01",
+    )
+    assert "Order 1050 · Delta Corp" in slack.sent_messages("USALES")[0]["text"]
+
+
+def test_a_form_with_a_bad_container_shows_the_error_beside_the_field(team_of_four):
+    slack = team_of_four
+    with freeze_time(NOW):
+        response = slack.submit(
+            "USALES",
+            "orders.new",
+            {
+                "number": {"value": {"type": "plain_text_input", "value": "1051"}},
+                "customer": {"value": {"type": "plain_text_input", "value": "Delta Corp"}},
+                "amount": {"value": {"type": "plain_text_input", "value": "lots"}},
+            },
+        )
+    assert response.json()["response_action"] == "errors"
+    assert "`lots` is not an amount" in response.json()["errors"]["amount"]
+    with slack.core.unit() as unit:
+        assert orders.find_by_number(unit, "1051") is None
+        assert team.find(unit, "USALES") is not None
