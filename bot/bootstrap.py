@@ -45,6 +45,13 @@ def build_core(
     return core
 
 
+def build_offline_core(settings: Settings) -> Core:
+    """A core for database-only commands: it sends nothing, so it needs no Slack token."""
+    from .notify import RecordingNotifier
+
+    return build_core(settings, notifier=RecordingNotifier(), drain="off")
+
+
 def make_slack_client(settings: Settings) -> Any:
     """A WebClient on SLACK_API_URL (or Slack's), retrying rate limits and server errors."""
     from slack_sdk import WebClient

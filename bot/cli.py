@@ -174,16 +174,12 @@ def db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
 def team_sync(_args: argparse.Namespace, settings: Settings) -> int:
     """Pull members (name, time zone, locale) from Slack's users.list."""
     settings.require("SLACK_BOT_TOKEN")
-    from handlers.app import profile_from
-    from handlers.team import all_users
+    from handlers.members import sync_from_slack
 
-    from . import team
     from .bootstrap import build_core, make_slack_client
 
     client = make_slack_client(settings)
-    core = build_core(settings, slack_client=client, drain="off")
-    with core.unit() as unit:
-        result = team.sync(unit, [profile_from(user) for user in all_users(client)])
+    result = sync_from_slack(build_core(settings, slack_client=client, drain="off"), client)
     print(
         f"team synced: {result.added} added, {result.updated} updated, "
         f"{result.deactivated} deactivated"
@@ -194,11 +190,9 @@ def team_sync(_args: argparse.Namespace, settings: Settings) -> int:
 def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
     """Show the newest outbox rows (failed ones carry their last error)."""
     from . import outbox
-    from .bootstrap import build_core
-    from .notify import RecordingNotifier
+    from .bootstrap import build_offline_core
 
-    core = build_core(settings, notifier=RecordingNotifier(), drain="off")
-    with core.unit() as unit:
+    with build_offline_core(settings).unit() as unit:
         rows = outbox.list_rows(unit, args.status)
     for row in rows:
         print(
@@ -211,11 +205,9 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
 def outbox_retry(_args: argparse.Namespace, settings: Settings) -> int:
     """Put failed outbox rows back in the queue."""
     from . import outbox
-    from .bootstrap import build_core
-    from .notify import RecordingNotifier
+    from .bootstrap import build_offline_core
 
-    core = build_core(settings, notifier=RecordingNotifier(), drain="off")
-    with core.unit() as unit:
+    with build_offline_core(settings).unit() as unit:
         count = outbox.retry_failed(unit)
     print(f"{count} failed message(s) queued again")
     return 0

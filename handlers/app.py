@@ -11,13 +11,13 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import events, team
+from bot import events
 from bot.core import Core
 from bot.features import FEATURES
 from bot.i18n import t
-from bot.team import MemberView, SlackProfile
 
 from .common import apology
+from .members import ensure_member, fetch_profile, profile_from  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +59,10 @@ def create_app(
 
 def _command_not_available(ack: Any, command: dict[str, Any], context: Any) -> None:
     """A command the manifest declares but this version does not serve yet: say so kindly."""
-    ack(text=translate(context, "common.error.command_unavailable", command=command["command"]),
-        response_type="ephemeral")
+    ack(
+        text=translate(context, "common.error.command_unavailable", command=command["command"]),
+        response_type="ephemeral",
+    )
 
 
 def _deduplicate_events(core: Core) -> Any:
@@ -100,38 +102,6 @@ def _user_id(body: dict[str, Any]) -> str | None:
     event = body.get("event") or {}
     user = event.get("user")
     return user if isinstance(user, str) else None
-
-
-def ensure_member(core: Core, client: WebClient, user_id: str) -> MemberView:
-    with core.unit() as unit:
-        member = team.find(unit, user_id)
-    if member is not None:
-        return member
-    profile = fetch_profile(client, user_id)
-    with core.unit() as unit:
-        return team.upsert_profile(unit, profile)[0]
-
-
-def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
-    try:
-        user = client.users_info(user=user_id, include_locale=True)["user"]
-    except SlackApiError:
-        log.warning("users.info failed for %s; creating them with defaults", user_id)
-        return SlackProfile(slack_id=user_id, name=user_id)
-    return profile_from(user)
-
-
-def profile_from(user: dict[str, Any]) -> SlackProfile:
-    profile = user.get("profile") or {}
-    return SlackProfile(
-        slack_id=user["id"],
-        name=user.get("name") or user["id"],
-        real_name=user.get("real_name") or profile.get("real_name") or None,
-        tz=user.get("tz"),
-        locale=user.get("locale"),
-        is_bot=bool(user.get("is_bot")),
-        deleted=bool(user.get("deleted")),
-    )
 
 
 def _on_error(error: Exception, body: dict[str, Any], client: WebClient, context: Any) -> None:

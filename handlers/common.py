@@ -13,11 +13,12 @@ from slack_sdk import WebClient
 
 from bot import team
 from bot.core import Core
-from bot.errors import DomainError
+from bot.errors import DomainError, InvalidInput
 from bot.i18n import t
 from bot.team import MemberView
 
 from .blocks import Rendered, chunk_lines, context, section
+from .members import ensure_member
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,15 @@ def resolve_person(core: Core, token: str) -> str | None:
         return slack_id
     with core.unit() as unit:
         return team.find_by_name(unit, token.lstrip("@"))
+
+
+def require_person(request: Request, token: str) -> str:
+    """The member a mention (or @name) names, learned from Slack if the bot has not met them."""
+    slack_id = resolve_person(request.core, token)
+    if slack_id is None:
+        raise InvalidInput("common.error.not_a_person", token=token)
+    ensure_member(request.core, request.client, slack_id)
+    return slack_id
 
 
 def mention(slack_id: str | None) -> str:

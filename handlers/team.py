@@ -8,9 +8,9 @@ from bot import team
 from bot.config import ROLES
 from bot.errors import InvalidInput
 
-from .app import fetch_profile, profile_from
 from .blocks import Rendered, chunk_lines, context, header, section
-from .common import Command, Reply, Request, mention, resolve_person
+from .common import Command, Reply, Request, mention, require_person
+from .members import profile_from, sync_from_slack
 
 command = Command("/team", "team.title", default="show")
 
@@ -43,7 +43,7 @@ def _member_line(request: Request, member: team.MemberView) -> str:
 @command.sub("role", "team.usage.role")
 def set_role(request: Request) -> Reply:
     who, role = _two_words(request)
-    target = _person(request, who)
+    target = require_person(request, who)
     with request.core.unit() as unit:
         member = team.set_role(unit, request.user_id, target, role.lower())
     return _done(
@@ -57,8 +57,8 @@ def set_role(request: Request) -> Reply:
 @command.sub("manager", "team.usage.manager")
 def set_manager(request: Request) -> Reply:
     who, boss = _two_words(request)
-    target = _person(request, who)
-    manager = None if boss.lower() in ("none", "-", "无") else _person(request, boss)
+    target = require_person(request, who)
+    manager = None if boss.lower() in ("none", "-", "无") else require_person(request, boss)
     with request.core.unit() as unit:
         member = team.set_manager(unit, request.user_id, target, manager)
     return _done(
@@ -88,9 +88,7 @@ def set_timezone(request: Request) -> Reply:
 def sync(request: Request) -> Reply:
     with request.core.unit() as unit:
         team.require_admin(unit, request.user_id)
-    profiles = [profile_from(user) for user in all_users(request.client)]
-    with request.core.unit() as unit:
-        result = team.sync(unit, profiles)
+    result = sync_from_slack(request.core, request.client)
     return _done(
         request,
         "team.done.sync",
@@ -98,14 +96,6 @@ def sync(request: Request) -> Reply:
         updated=result.updated,
         deactivated=result.deactivated,
     )
-
-
-def all_users(client: Any) -> list[dict[str, Any]]:
-    """Every user, following users.list's cursor."""
-    users: list[dict[str, Any]] = []
-    for page in client.users_list(limit=200, include_locale=True):
-        users.extend(page["members"])
-    return users
 
 
 def on_user_change(event: dict[str, Any], context: Any) -> None:
@@ -118,18 +108,6 @@ def _two_words(request: Request) -> tuple[str, str]:
     if len(words) != 2:
         raise InvalidInput("common.error.bad_arguments")
     return words[0], words[1]
-
-
-def _person(request: Request, token: str) -> str:
-    slack_id = resolve_person(request.core, token)
-    if slack_id is None:
-        raise InvalidInput("common.error.not_a_person", token=token)
-    with request.core.unit() as unit:
-        known = team.find(unit, slack_id)
-    if known is None:  # mentioned but never seen: learn them from Slack first
-        with request.core.unit() as unit:
-            team.upsert_profile(unit, fetch_profile(request.client, slack_id))
-    return slack_id
 
 
 def _done(request: Request, key: str, **params: Any) -> Reply:

@@ -67,3 +67,32 @@ def test_a_bad_tick_instant_is_refused_with_an_example(tmp_path):
     result = tradeops("jobs", "tick", "--at", "tomorrow", cwd=tmp_path, SLACK_BOT_TOKEN="x")
     assert result.returncode == 2
     assert "ISO-8601" in result.stderr
+
+
+def test_team_sync_pulls_members_from_slack(tmp_path, fake_slack):
+    fake_slack.add_user("UA", name="li", tz="Asia/Shanghai", locale="zh-CN")
+    fake_slack.add_user("UB", name="ana", tz="Europe/Madrid", locale="es-ES")
+    url = f"sqlite:///{tmp_path / 'sync.db'}"
+    result = tradeops("team", "sync", cwd=tmp_path, TRADEOPS_DATABASE_URL=url,
+                      SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake_slack.api_url)
+    assert result.returncode == 0, result.stderr
+    assert "2 added" in result.stdout
+    assert fake_slack.last("users.list").params["include_locale"] in (True, "true", "1")
+
+
+def test_outbox_list_shows_failed_rows_with_their_error(tmp_path):
+    url = f"sqlite:///{tmp_path / 'outbox.db'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO outbox (dedup_key, kind, recipient, payload, status, attempts,"
+            " next_attempt_at, created_at, last_error) VALUES ('k1', 'task.assigned', 'U1',"
+            " '{}', 'failed', 8, '2026-11-01 00:00:00', '2026-11-01 00:00:00',"
+            " 'HTTP 200: channel_not_found')")
+    listed = tradeops("outbox", "list", "--status", "failed", cwd=tmp_path,
+                      TRADEOPS_DATABASE_URL=url)
+    assert listed.returncode == 0, listed.stderr
+    assert "channel_not_found" in listed.stdout
+    retried = tradeops("outbox", "retry", cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    assert "1 failed message(s) queued again" in retried.stdout
