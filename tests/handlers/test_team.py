@@ -125,3 +125,31 @@ def test_a_declared_command_this_version_does_not_serve_gets_a_kind_answer(slack
     fake_slack.add_user("U1", name="li")
     text = slack.reply_text(slack.command("/kudos", "<@U2|wang> great job", user="U1"))
     assert "`/kudos` is not available" in text
+
+
+def test_an_unexpected_error_in_a_command_becomes_a_short_apology(slack, fake_slack, monkeypatch):
+    fake_slack.add_user("U1", name="li")
+
+    def broken(unit):
+        raise RuntimeError("database fell over")
+
+    monkeypatch.setattr(team, "roster", broken)
+    response = slack.command("/team", "", user="U1")
+    assert response.status == 200
+    text = slack.reply_text(response)
+    assert "Sorry, something went wrong" in text
+    assert "database fell over" not in text
+
+
+def test_an_unexpected_error_in_a_button_apologises_privately(slack, fake_slack):
+    fake_slack.add_user("U1", name="li", locale="zh-CN")
+
+    def explode(ack):
+        ack()
+        raise RuntimeError("boom")
+
+    slack.side.app.action("test_explode")(explode)
+    slack.press("U1", "test_explode", "1", channel_id="C9", message_ts="1.2")
+    apology = fake_slack.last("chat.postEphemeral").params
+    assert (apology["channel"], apology["user"]) == ("C9", "U1")
+    assert "抱歉" in apology["text"]
