@@ -24,8 +24,9 @@ from tests.support.fake_slack import FakeSlack
 
 
 def _settings(api_url: str, database_url: str) -> Settings:
-    return Settings(parse_file_config({}), database_url,
-                    SlackEnv("xoxb-bench", None, None, api_url))
+    return Settings(
+        parse_file_config({}), database_url, SlackEnv("xoxb-bench", None, None, api_url)
+    )
 
 
 def _baseline(client, messages: int) -> float:
@@ -64,11 +65,15 @@ def main() -> None:
             _empty_outbox(url)
     total = enqueue_time + drain_time
     print(f"database: {db.make_engine(url).dialect.name}, messages: {args.messages}")
-    print(f"baseline  bare chat.postMessage : {baseline:7.3f} s "
-          f"({args.messages / baseline:7.0f} msg/s)")
+    print(
+        f"baseline  bare chat.postMessage : {baseline:7.3f} s "
+        f"({args.messages / baseline:7.0f} msg/s)"
+    )
     print(f"outbox    enqueue               : {enqueue_time:7.3f} s")
-    print(f"outbox    dispatch              : {drain_time:7.3f} s "
-          f"({args.messages / drain_time:7.0f} msg/s)")
+    print(
+        f"outbox    dispatch              : {drain_time:7.3f} s "
+        f"({args.messages / drain_time:7.0f} msg/s)"
+    )
     print(f"ratio     outbox / baseline     : {total / baseline:7.2f}x")
 
 

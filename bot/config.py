@@ -167,9 +167,7 @@ class FeedbackConfig(Section):
         "communication",
         "other",
     )
-    sla: dict[Severity, SeveritySla] = Field(
-        default_factory=lambda: dict(DEFAULT_FEEDBACK_SLA)
-    )
+    sla: dict[Severity, SeveritySla] = Field(default_factory=lambda: dict(DEFAULT_FEEDBACK_SLA))
 
 
 class SummaryConfig(Section):

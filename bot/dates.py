@@ -32,7 +32,7 @@ A day without a time means `end_of_day` (the end of the workday, 18:00 local by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -55,6 +55,7 @@ DAY_OFFSETS = {
     "today": 0, "今天": 0, "今日": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1, "明天": 1, "明日": 1,
     "day after tomorrow": 2, "后天": 2, "大后天": 3, "yesterday": -1, "昨天": -1,
 }  # fmt: skip
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 EOD_WORDS = ("end of day", "eod", "下班前", "下班")
 PM_WORDS = {"pm", "下午", "晚上", "傍晚"}
 AM_WORDS = {"am", "上午", "早上", "凌晨"}
@@ -110,22 +111,19 @@ def _settle(reading: Reading, zone: ZoneInfo, now: datetime, eod: time) -> datet
 
 def _read(text: str, zone: ZoneInfo, now: datetime) -> Reading:
     cleaned = _normalize(text)
-    local_now = now.astimezone(zone)
     in_hours = _hours_ahead(cleaned)
     if in_hours is not None:
         moment = (now + in_hours).astimezone(zone)
         return Reading(moment.date(), moment.time().replace(second=0, microsecond=0))
     rest, clock = _take_time(cleaned)
     rest, eod = _take_eod(rest)
-    if not rest and clock is None and not eod:
-        raise _unparseable(text)
-    if not rest:
-        rolls = timedelta(days=1) if clock is not None else None
-        return Reading(local_now.date(), clock, rolls, today_word=eod)
-    reading = _read_day(rest, local_now.date())
+    today = now.astimezone(zone).date()
+    if not rest and (clock is not None or eod):  # "17:00" or "eod" alone: today
+        return Reading(today, clock, timedelta(days=1) if clock else None, today_word=eod)
+    reading = _read_day(rest, today) if rest else None
     if reading is None:
         raise _unparseable(text)
-    return Reading(reading.day, clock, reading.rolls, reading.today_word)
+    return replace(reading, clock=clock)
 
 
 def _normalize(text: str) -> str:
@@ -135,28 +133,28 @@ def _normalize(text: str) -> str:
 
 
 def _hours_ahead(cleaned: str) -> timedelta | None:
-    english = re.fullmatch(r"in (\d{1,3}) ?(h|hrs?|hours?|m|mins?|minutes?)", cleaned)
-    chinese = re.fullmatch(rf"{_NUM} ?(个?小时|分钟)[以之]?后", cleaned)
-    found = english or chinese
+    found = _amount_later(cleaned, "h|hrs?|hours?|m|mins?|minutes?", "个?小时|分钟")
     if found is None:
         return None
-    amount = _number(found.group(1))
-    if amount < 0:
-        return None
-    minutes = found.group(2).startswith(("m", "分"))
-    return timedelta(minutes=amount) if minutes else timedelta(hours=amount)
+    amount, unit = found
+    return timedelta(minutes=amount) if unit.startswith(("m", "分")) else timedelta(hours=amount)
+
+
+def _amount_later(text: str, english_units: str, chinese_units: str) -> tuple[int, str] | None:
+    """ "in 3 days" / "3天后" / "三天后": the amount and the unit word as typed."""
+    english = re.fullmatch(rf"in (\d{{1,3}}) ?({english_units})", text)
+    found = english or re.fullmatch(rf"{_NUM} ?({chinese_units})[以之]?后", text)
+    amount = _number(found.group(1)) if found else -1
+    return (amount, found.group(2)) if found and amount >= 0 else None
 
 
 def _take_time(cleaned: str) -> tuple[str, time | None]:
-    for pattern in TIME_PATTERNS:
-        found = pattern.search(cleaned)
-        if found:
-            clock = _clock_from(found)
-            if clock is None:
-                return cleaned, None
-            rest = (cleaned[: found.start()] + " " + cleaned[found.end() :]).strip()
-            return rest, clock
-    return cleaned, None
+    """The first time of day found (patterns in order of preference) and the text without it."""
+    found = next(filter(None, (pattern.search(cleaned) for pattern in TIME_PATTERNS)), None)
+    clock = _clock_from(found) if found else None
+    if found is None or clock is None:
+        return cleaned, None
+    return (cleaned[: found.start()] + " " + cleaned[found.end() :]).strip(), clock
 
 
 def _clock_from(found: re.Match[str]) -> time | None:
@@ -244,22 +242,17 @@ def _weekday(rest: str, today: date) -> Reading | None:
 
 
 def _offset_day(rest: str, today: date) -> Reading | None:
-    english = re.fullmatch(r"in (\d{1,3}) ?(d|days?|w|wks?|weeks?)", rest)
-    chinese = re.fullmatch(rf"{_NUM} ?(天|日|周|个?星期|个?礼拜)[以之]?后", rest)
-    found = english or chinese
+    found = _amount_later(rest, "d|days?|w|wks?|weeks?", "天|日|周|个?星期|个?礼拜")
     if found is None:
         return None
-    amount = _number(found.group(1))
-    if amount < 0:
-        return None
-    weeks = found.group(2).startswith("w") or found.group(2)[-1] in "周期拜"
+    amount, unit = found
+    weeks = unit.startswith("w") or unit[-1] in "周期拜"
     return Reading(today + (timedelta(weeks=amount) if weeks else timedelta(days=amount)))
 
 
 def _absolute_day(rest: str, today: date) -> Reading | None:
     rest = re.sub(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", r"\1-\2-\3", rest)
-    rest = re.sub(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", r"\2 month\1", rest)
-    rest = re.sub(r"month(\d{1,2})", lambda m: _month_name(int(m.group(1))), rest)
+    rest = re.sub(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", _day_month, rest)  # 12月20日
     if not re.search(r"\d", rest):
         return None
     first = _dateutil(rest, datetime(2000, 1, 1))  # noqa: DTZ001 - local calendar dates only
@@ -281,9 +274,10 @@ def _dateutil(rest: str, default: datetime) -> datetime | None:
         return None
 
 
-def _month_name(month: int) -> str:
-    names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    return names[month - 1] if 1 <= month <= 12 else "month13"
+def _day_month(found: re.Match[str]) -> str:
+    """12月20日 as "20 dec", which dateutil reads in any order setting; 13月 stays unreadable."""
+    month, day = int(found.group(1)), found.group(2)
+    return f"{day} {MONTHS[month - 1]}" if 1 <= month <= 12 else "month13"
 
 
 def _nearest_year(month: int, day: int, today: date) -> Reading | None:
@@ -293,9 +287,8 @@ def _nearest_year(month: int, day: int, today: date) -> Reading | None:
             candidates.append(date(year, month, day))
         except ValueError:
             continue  # 29 February in a common year
-    if not candidates:
-        return None
-    return Reading(min(candidates, key=lambda day_: abs((day_ - today).days)))
+    nearest = min(candidates, key=lambda day_: abs((day_ - today).days), default=None)
+    return Reading(nearest) if nearest else None
 
 
 def _monday(day: date) -> date:

@@ -3,7 +3,8 @@
 Anyone creates a task; the assignee, the creator, their managers (up the chain) and admins
 complete, reopen, cancel, reassign or move it. Every change is a `TaskEvent`; notifications
 are keyed by that event's id, so a repeated press (already done: no event) sends nothing.
-Nobody is told about their own action.
+The assignee is told of changes to their task, the creator (and the assignee, when someone
+else closed it) of its completion; nobody is told about their own action.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def complete(unit: Unit, actor_id: str, task_id: int) -> Change:
     _require_open(task)
     task.status, task.completed_at = DONE, unit.now
     event = _record(unit, task, actor_id, "done")
-    _tell(unit, task, event, "task.done", task.creator_id)
+    for told in dict.fromkeys((task.creator_id, task.assignee_id)):  # a manager may close it
+        _tell(unit, task, event, "task.done", told)
     return _changed(unit, task, task.assignee_id)
 
 
@@ -133,7 +135,9 @@ def snooze(unit: Unit, actor_id: str, task_id: int, seen_due: datetime | None) -
     if task.due_at != seen_due:
         return _unchanged(unit, task)
     start = max(task.due_at or unit.now, unit.now)
-    return _move_due(unit, task, actor_id, start + SNOOZE_BY, "snoozed")
+    # Whole minutes, like every due time: the new button carries it in whole seconds.
+    due_at = (start + SNOOZE_BY).replace(second=0, microsecond=0)
+    return _move_due(unit, task, actor_id, due_at, "snoozed")
 
 
 def comment(unit: Unit, actor_id: str, task_id: int, text: str) -> TaskView:

@@ -109,4 +109,5 @@ def _invalid(core: Core, problems: list[Problem]) -> HttpResponse:
     return HttpResponse(422, {"ok": False, "error": "invalid", "errors": errors})
 
 
-ROUTES = [Route("POST", r"/api/orders/(?P<number>[^/]+)", post_order)]
+# The rest of the path is the number: numbers like PO/2026/118 may hold slashes.
+ROUTES = [Route("POST", r"/api/orders/(?P<number>.+)", post_order)]

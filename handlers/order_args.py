@@ -47,6 +47,8 @@ def field_values(text: str) -> dict[str, str]:
             values[REST_OF_LINE] = [text[end:].strip()]
             current = None
             break
+        if name == "number":  # the number comes first; an order keeps the one it has
+            raise InvalidInput("orders.error.number_fixed")
         if name is not None:
             _require_value(current, values)
             current = name

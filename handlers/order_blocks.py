@@ -1,4 +1,4 @@
-"""How orders look in Slack: the status card, history and list lines, dates, notifications."""
+"""How orders look in Slack: the status card, change lines, dates, stage-change messages."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ from bot.config import Settings
 from bot.i18n import t
 from bot.notify import Outgoing
 from bot.orders import ChangeView, StatusView, pipeline
-from bot.orders.reports import ListedOrder, StageClock
+from bot.orders.reports import StageClock
 from bot.orders.views import OrderView
 
-from .blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
+from .blocks import Rendered, actions, button, context, fields, header, section
 from .common import mention
 
 SYSTEM_ACTORS = ("import", "webhook")
 DONE, CURRENT, AHEAD = ":white_check_mark:", ":large_blue_circle:", ":white_circle:"
 MAX_VALUE = 80  # characters of a changed value shown in history
+CONTAINERS_SHOWN = 40  # on the card; a field holds 2,000 characters
+NOTES_SHOWN = 1500
 
 
 def day_text(day: date | None, lang: str, today: date | None = None) -> str:
@@ -93,13 +95,10 @@ def status_message(
     stage_lines = [progress_line(settings, order.stage, lang)]
     if position >= 0:
         stage_lines.append(t("orders.status.position", lang, index=position + 1, count=count))
-    since = t("orders.status.since", lang, when=when_text(order.stage_since, zone))
-    if status.watchers:
-        since += " · " + t("orders.status.watchers", lang, count=status.watchers)
     blocks: list[Any] = [
         header(title),
         section("\n".join(stage_lines)),
-        section(f"{clock_text(settings, order.stage, status.clock, lang)} · {since}"),
+        section(_clock_line(settings, status, lang, zone)),
         *_detail_sections(order, lang, now.astimezone(zone).date()),
         context(_recent_text(settings, status.recent, lang, zone)),
         _buttons(order.number, status.watching, lang),
@@ -107,6 +106,19 @@ def status_message(
     return Rendered(
         text=f"{title} · {pipeline.stage_name(settings, order.stage, lang)}", blocks=blocks
     )
+
+
+def _clock_line(settings: Settings, status: StatusView, lang: str, zone: ZoneInfo) -> str:
+    """Days in the stage against its SLA, who moves it on, since when, who watches."""
+    order = status.order
+    parts = [clock_text(settings, order.stage, status.clock, lang)]
+    role = pipeline.responsible_role(settings, order.stage)
+    if role:
+        parts.append(t("orders.status.responsible", lang, role=t(f"team.role.{role}", lang)))
+    parts.append(t("orders.status.since", lang, when=when_text(order.stage_since, zone)))
+    if status.watchers:
+        parts.append(t("orders.status.watchers", lang, count=status.watchers))
+    return " · ".join(parts)
 
 
 def _detail_sections(order: OrderView, lang: str, today: date) -> list[Any]:
@@ -124,19 +136,39 @@ def _detail_sections(order: OrderView, lang: str, today: date) -> list[Any]:
         (label("etd"), day_text(order.etd, lang, today)),
         (label("eta"), day_text(order.eta, lang, today)),
         (label("vessel"), order.vessel or none),
-        (label("containers"), " ".join(f"`{each}`" for each in order.containers) or none),
+        (label("containers"), _containers(order.containers, lang) or none),
         (label("bl_number"), f"`{order.bl_number}`" if order.bl_number else none),
         (label("incoterm"), order.incoterm or none),
         (label("amount"), _amount(order) or none),
-        (label("ports"), f"{order.port_of_loading or none} → {order.port_of_discharge or none}"),
+        (label("ports"), _ports(order, none)),
     ]
     second = [
         (label("supplier"), order.supplier),
         (label("payment"), _payment(order, lang)),
-        (label("notes"), order.notes),
+        (label("notes"), _latest_notes(order.notes)),
     ]
     extra = [(name, value) for name, value in second if value]
     return [fields(*first)] + ([fields(*extra)] if extra else [])
+
+
+def _containers(numbers: tuple[str, ...], lang: str) -> str:
+    shown = " ".join(f"`{each}`" for each in numbers[:CONTAINERS_SHOWN])
+    if len(numbers) > CONTAINERS_SHOWN:
+        shown += " " + t("orders.status.more", lang, count=len(numbers) - CONTAINERS_SHOWN)
+    return shown
+
+
+def _ports(order: OrderView, none: str) -> str:
+    if not (order.port_of_loading or order.port_of_discharge):
+        return none
+    return f"{order.port_of_loading or none} → {order.port_of_discharge or none}"
+
+
+def _latest_notes(notes: str | None) -> str | None:
+    """Notes grow as `note` adds lines; when they outgrow the card, show the newest end."""
+    if not notes or len(notes) <= NOTES_SHOWN:
+        return notes
+    return "…" + notes[-(NOTES_SHOWN - 1) :]
 
 
 def _amount(order: OrderView) -> str:
@@ -208,42 +240,6 @@ def _value_text(settings: Settings, name: str, value: str | None, lang: str) -> 
         return mention(value)
     value = value.replace("\n", " ")
     return value if len(value) <= MAX_VALUE else value[: MAX_VALUE - 1] + "…"
-
-
-def history_message(
-    settings: Settings, order: OrderView, changes: list[ChangeView], lang: str, zone: ZoneInfo
-) -> Rendered:
-    title = t("orders.history.title", lang, number=order.number)
-    lines = [f"• {change_line(settings, change, lang, zone)}" for change in changes]
-    blocks: list[Any] = [header(title)]
-    blocks += [section(chunk) for chunk in chunk_lines(lines or [t("orders.history.empty", lang)])]
-    return Rendered(text=title, blocks=blocks[:50])
-
-
-def list_message(
-    settings: Settings, listed: list[ListedOrder], total: int, lang: str, today: date
-) -> Rendered:
-    title = t("orders.list.title", lang)
-    lines = [_list_line(settings, each, lang, today) for each in listed]
-    blocks: list[Any] = [header(title)]
-    blocks += [section(chunk) for chunk in chunk_lines(lines or [t("orders.list.empty", lang)])]
-    footer = t("orders.list.count", lang, total=total)
-    if total > len(listed):
-        footer = t("orders.list.more", lang, shown=len(listed), total=total)
-    blocks.append(context(footer))
-    return Rendered(text=title, blocks=blocks)
-
-
-def _list_line(settings: Settings, listed: ListedOrder, lang: str, today: date) -> str:
-    order, clock = listed.order, listed.clock
-    stage = pipeline.stage_name(settings, order.stage, lang)
-    sla = f"/{clock.sla_days}" if clock.sla_days else ""
-    parts = [f"*{order.number}*", order.customer_name, stage]
-    parts.append(t("orders.list.days", lang, days=clock.days, sla=sla))
-    if order.eta:
-        parts.append(f"{t('orders.field.eta', lang)} {day_text(order.eta, lang, today)}")
-    parts.append(mention(order.owner_id))
-    return "• " + " · ".join(parts) + (" :warning:" if clock.late else "")
 
 
 def render_stage_changed(outgoing: Outgoing) -> Rendered:

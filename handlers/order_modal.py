@@ -22,6 +22,7 @@ from bot.orders.fields import INCOTERMS, Problem
 from bot.team import MemberView
 
 from .common import Request
+from .members import ensure_member
 from .order_blocks import status_message
 
 CALLBACK_ID = "orders.new"
@@ -118,6 +119,8 @@ def on_submit(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None
     member: MemberView = context["member"]
     values = submitted_values(body["view"]["state"]["values"])
     number = values.pop("number", "")
+    if values.get("owner"):  # picked from all of Slack: maybe someone the bot has not met
+        ensure_member(context["core"], client, values["owner"])
     try:
         with context["core"].unit() as unit:
             saved = orders.save(unit, member.slack_id, "command", number, values, mode="create")

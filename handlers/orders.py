@@ -1,32 +1,27 @@
 """/order: where an order stands, its history and list; sales and logistics change orders.
 
-Also the buttons on order messages, the "new order" modal, the stage-change renderer and
-the ERP webhook route (POST /api/orders/<number>).
+Also the buttons on order messages and pages, the "new order" modal, the stage-change
+renderer and the ERP webhook route (POST /api/orders/<number>).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from bot import orders, team
+from bot import orders
 from bot.errors import DomainError, InvalidInput
 from bot.i18n import t
 from bot.orders import pipeline
 from bot.orders.alerts import STAGE_CHANGED
 from bot.team import MemberView
 
-from . import order_api, order_modal
-from .app import fetch_profile
+from . import order_api, order_modal, order_pages
 from .blocks import Rendered, section
 from .common import Command, Reply, Request, user_id_from
+from .members import ensure_member
 from .order_args import field_values, list_filters, number_and_rest
-from .order_blocks import (
-    history_message,
-    list_message,
-    render_stage_changed,
-    status_message,
-    summary_of_changes,
-)
+from .order_blocks import render_stage_changed, status_message, summary_of_changes
 
 command = Command("/order", "orders.title")
 SOURCE = "command"
@@ -36,6 +31,8 @@ def register(app: Any) -> None:
     command.register(app)
     for action_id, handler in BUTTONS.items():
         app.action(action_id)(handler)
+    for page_action, handler in PAGE_BUTTONS.items():
+        app.action(re.compile(rf"^{re.escape(page_action)}\.(prev|next)$"))(handler)
     order_modal.register(app)
 
 
@@ -57,7 +54,8 @@ def new(request: Request) -> Reply | None:
         order_modal.open_modal(request)
         return None
     number, rest = number_and_rest(request.args)
-    values = _learned(request, field_values(rest))
+    values = field_values(rest)
+    _meet_owner(request, values)
     with request.core.unit() as unit:
         saved = orders.save(unit, request.user_id, SOURCE, number, values, mode="create")
         stage = pipeline.stage_name(unit.settings, saved.order.stage, request.lang)
@@ -73,9 +71,10 @@ def new(request: Request) -> Reply | None:
 @command.sub("update", "orders.usage.update", "set", "u", "更新")
 def update(request: Request) -> Reply:
     number, rest = number_and_rest(request.args)
-    values = _learned(request, field_values(rest))
+    values = field_values(rest)
     if not values:
-        raise InvalidInput("common.error.bad_arguments")
+        raise InvalidInput("orders.error.nothing_to_change", number=number)
+    _meet_owner(request, values)
     with request.core.unit() as unit:
         saved = orders.save(
             unit, request.user_id, SOURCE, number, values, append=True, mode="update"
@@ -89,39 +88,23 @@ def update(request: Request) -> Reply:
     return _done_text(reply)
 
 
-def _learned(request: Request, values: dict[str, str]) -> dict[str, str]:
-    """Meet a mentioned owner Slack has not introduced yet, so the owner check knows them."""
+def _meet_owner(request: Request, values: dict[str, str]) -> None:
+    """Learn a mentioned owner Slack has not introduced yet, so the owner check knows them."""
     owner = user_id_from(values.get("owner", ""))
     if owner:
-        with request.core.unit() as unit:
-            known = team.find(unit, owner)
-        if known is None:
-            profile = fetch_profile(request.client, owner)
-            with request.core.unit() as unit:
-                team.upsert_profile(unit, profile)
-    return values
+        ensure_member(request.core, request.client, owner)
 
 
 @command.sub("list", "orders.usage.list", "ls", "列表")
 def list_(request: Request) -> Reply:
-    stage, customer, late = list_filters(request.args)
-    with request.core.unit() as unit:
-        found = orders.list_orders(unit, stage=stage, customer=customer, late=late)
-        today = unit.now.astimezone(request.member.zone).date()
-        message = list_message(unit.settings, found.orders, found.total, request.lang, today)
-    return Reply(message)
+    query = order_pages.ListQuery(*list_filters(request.args))
+    return Reply(order_pages.list_page(request.core, request.member, query))
 
 
 @command.sub("history", "orders.usage.history", "log", "历史")
 def history(request: Request) -> Reply:
     number, _ = number_and_rest(request.args)
-    return Reply(_history(request.core, request.member, number))
-
-
-def _history(core: Any, member: MemberView, number: str) -> Rendered:
-    with core.unit() as unit:
-        order, changes = orders.history(unit, number)
-        return history_message(unit.settings, order, changes, member.language, member.zone)
+    return Reply(order_pages.history_page(request.core, request.member, number))
 
 
 @command.sub("watch", "orders.usage.watch", "关注")
@@ -159,23 +142,25 @@ def _done_text(text: str) -> Reply:
     return Reply(Rendered(text=text, blocks=[section(text)]))
 
 
-# Buttons on status cards and notifications. Each only reads or sets a state, so a second
-# press (or Slack re-sending one) changes nothing more.
-def _button(show: Any) -> Any:
+# Buttons on status cards, notifications and pages. Each only reads or sets a state, so a
+# second press (or Slack re-sending one) changes nothing more. A page button replaces the
+# page it is on; the others answer with a new private message.
+def _button(show: Any, turns_page: bool = False) -> Any:
     def listener(ack: Any, body: dict[str, Any], respond: Any, context: Any) -> None:
         ack()
         member: MemberView = context["member"]
-        number = body["actions"][0]["value"]
+        value = body["actions"][0]["value"]
+        replace_original = turns_page
         try:
-            message = show(context["core"], member, number)
+            message = show(context["core"], member, value)
         except DomainError as error:
             text = f":warning: {t(error.key, member.language, **error.params)}"
-            message = Rendered(text=text, blocks=[section(text)])
+            message, replace_original = Rendered(text=text, blocks=[section(text)]), False
         respond(
             text=message.text,
             blocks=message.block_dicts(),
             response_type="ephemeral",
-            replace_original=False,
+            replace_original=replace_original,
         )
 
     return listener
@@ -183,9 +168,13 @@ def _button(show: Any) -> Any:
 
 BUTTONS = {
     "orders.status": _button(_status_card),
-    "orders.history": _button(_history),
+    "orders.history": _button(order_pages.history_page),
     "orders.watch": _button(lambda core, member, number: _watch(core, member, number, True)),
     "orders.unwatch": _button(lambda core, member, number: _watch(core, member, number, False)),
+}
+PAGE_BUTTONS = {
+    order_pages.LIST_PAGE: _button(order_pages.list_from_value, turns_page=True),
+    order_pages.HISTORY_PAGE: _button(order_pages.history_from_value, turns_page=True),
 }
 RENDERERS = {STAGE_CHANGED: render_stage_changed}
 ROUTES = order_api.ROUTES

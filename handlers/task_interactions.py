@@ -99,12 +99,12 @@ def _act(
     except DomainError as error:
         _refuse(client, respond, member, error, in_home)
         return
+    if not in_home and body.get("response_url"):  # first what the presser is looking at
+        message = _after_press(change, reader_of(member), headline_key)
+        respond(replace_original=True, text=message.text, blocks=message.block_dicts())
     # From App Home, a repeated press (nothing changed) still redraws the presser's Home.
     extra = (member.slack_id,) if in_home and member.slack_id not in change.affected else ()
     refresh_homes(core, client, change.affected + extra)
-    if not in_home and body.get("response_url"):
-        message = _after_press(change, reader_of(member), headline_key)
-        respond(replace_original=True, text=message.text, blocks=message.block_dicts())
 
 
 def _after_press(change: tasks.Change, reader: Reader, headline_key: str | None) -> Rendered:
@@ -146,7 +146,10 @@ def on_message_shortcut(
     ack()
     message = shortcut.get("message") or {}
     channel = (shortcut.get("channel") or {}).get("id")
-    source = {"channel": channel, "ts": shortcut.get("message_ts"), "reply_channel": channel}
+    ts = shortcut.get("message_ts")
+    # Asked now, not on submit: a form's submission must be answered within 3 seconds.
+    permalink = _permalink(client, channel, ts)
+    source = {"channel": channel, "ts": ts, "permalink": permalink, "reply_channel": channel}
     title = " ".join(html.unescape(str(message.get("text") or "")).split())
     open_create_form(client, shortcut["trigger_id"], context["member"], title, source)
 
@@ -167,7 +170,7 @@ def on_create_submitted(ack: Any, body: dict[str, Any], client: WebClient, conte
                 due_at=tasks_due,
                 assignee_id=wanted["assignee_id"],
                 priority=wanted["priority"],
-                source=_link(client, source),
+                source=_link(source),
             )
     except DomainError as error:
         block = FIELD_OF_ERROR.get(error.key, "title")
@@ -203,16 +206,20 @@ def _due_from_form(wanted: dict[str, Any], member: MemberView, now: datetime) ->
     return local.astimezone(UTC)
 
 
-def _link(client: WebClient, source: dict[str, Any]) -> tasks.MessageLink | None:
-    if not source.get("channel") or not source.get("ts"):
+def _permalink(client: WebClient, channel: str | None, ts: str | None) -> str | None:
+    if not channel or not ts:
         return None
     try:
-        answer = client.chat_getPermalink(channel=source["channel"], message_ts=source["ts"])
-        permalink = answer.get("permalink")
-    except SlackApiError as error:
+        return client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
+    except SlackApiError as error:  # the task still keeps the channel and ts
         log.warning("chat.getPermalink failed: %s", error.response.get("error"))
-        permalink = None
-    return tasks.MessageLink(source["channel"], source["ts"], permalink)
+        return None
+
+
+def _link(source: dict[str, Any]) -> tasks.MessageLink | None:
+    if not source.get("channel") or not source.get("ts"):
+        return None
+    return tasks.MessageLink(source["channel"], source["ts"], source.get("permalink"))
 
 
 def _confirm(

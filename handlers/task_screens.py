@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackClientError
 from slack_sdk.models.blocks import (
     DatePickerElement,
     InputBlock,
@@ -57,7 +57,8 @@ def list_message(
     shown, pages = page(found, number, PAGE_SIZE)
     number = min(max(number, 1), pages)
     title = reader.t(f"tasks.list.{scope}", person=mention(person))
-    lines = [task_line(task, reader) for task in shown] or [reader.t("tasks.list.empty")]
+    lines = [task_line(t, reader, assignee=scope != "mine") for t in shown]
+    lines = lines or [reader.t("tasks.list.empty")]
     blocks: list[Any] = [section(f"*{title}*")] + [section(chunk) for chunk in chunk_lines(lines)]
     blocks.append(context(reader.t("tasks.list.page", page=number, pages=pages, count=len(found))))
     if pages > 1:
@@ -122,7 +123,7 @@ def home_view(tasks: list[task_views.TaskView], reader: Reader) -> View:
 
 def _home_row(task: task_views.TaskView, reader: Reader) -> Any:
     done = button(reader.t("tasks.button.done"), DONE_ACTION, str(task.id), style="primary")
-    return section(task_line(task, reader), accessory=done)
+    return section(task_line(task, reader, assignee=False), accessory=done)
 
 
 def publish_home(core: Core, client: WebClient, member_id: str) -> None:
@@ -134,8 +135,8 @@ def publish_home(core: Core, client: WebClient, member_id: str) -> None:
     view = home_view(tasks, reader_of(member))
     try:
         client.views_publish(user_id=member_id, view=view.to_dict())
-    except SlackApiError as error:  # a stale Home is better than a failed command
-        log.warning("views.publish for %s failed: %s", member_id, error.response.get("error"))
+    except (SlackClientError, OSError) as error:  # a stale Home is better than a failed command
+        log.warning("views.publish for %s failed: %s", member_id, error)
 
 
 def refresh_homes(core: Core, client: WebClient, member_ids: Iterable[str]) -> None:

@@ -1,7 +1,8 @@
 """How tasks look in Slack: list lines, the full task, DMs with buttons, and their renderers.
 
-Everything is shown in the reader's language and time zone. Titles are stored as people
-typed them and escaped for mrkdwn here, keeping Slack's own <@U…> mention tokens.
+Everything is shown in the reader's language and time zone. Titles and comments are stored as
+people typed them and escaped for mrkdwn here, keeping Slack's mention and link tokens but not
+@here/@channel ones, which would ping everyone wherever a task is shown.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from .common import mention
 
 DONE_ACTION = "task_done"
 SNOOZE_ACTION = "task_snooze"
-SLACK_TOKEN = re.compile(r"(<[@#!][^<>]+>)")
+# Slack's own tokens: <@U1|li>, <#C1|sales>, <!here>, <!subteam^S1|@sales>, <https://x|label>.
+SLACK_TOKEN = re.compile(
+    r"(<(?:@[UW][A-Z0-9]+|#[CG][A-Z0-9]+|![a-z]+(?:\^[^<>|]*)?|(?:https?://|mailto:)[^<>|\s]+)"
+    r"(?:\|[^<>]*)?>)"
+)
+COMMENT_SECTIONS = 4  # /task show keeps the newest comments and history that fit in these
+HISTORY_SECTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,30 @@ class Reader:
 
 def escape(text: str) -> str:
     parts = SLACK_TOKEN.split(text)
-    return "".join(part if SLACK_TOKEN.fullmatch(part) else _escape_plain(part) for part in parts)
+    return "".join(
+        _token(part) if SLACK_TOKEN.fullmatch(part) else _escape_plain(part) for part in parts
+    )
+
+
+def _token(token: str) -> str:
+    """Mentions and links stay live; <!here>, <!channel>, <!subteam^…|@sales> become text."""
+    return _escape_plain(_label(token)) if token.startswith("<!") else token
+
+
+def plain(text: str) -> str:
+    """For plain-text places (a header), where tokens cannot render: <@U1|li> reads "@li"."""
+    return SLACK_TOKEN.sub(lambda found: _label(found.group(1)), text)
+
+
+def _label(token: str) -> str:
+    """What a token shows: "@li", "#sales", "@here", "@sales", or a link's label."""
+    target, _, label = token[1:-1].partition("|")
+    kind = target[0]
+    if kind not in "@#!":
+        return label or target  # a link
+    if label:
+        return label if label[0] in "@#" or kind == "!" else kind + label
+    return ("@" if kind == "!" else kind) + target[1:].split("^")[0]
 
 
 def _escape_plain(text: str) -> str:
@@ -54,8 +84,9 @@ def task_ref(task_id: int, title: str) -> str:
     return f"`#{task_id}` *{escape(title)}*"
 
 
-def task_line(task: TaskView, reader: Reader) -> str:
-    parts = [task_ref(task.id, task.title), mention(task.assignee_id)]
+def task_line(task: TaskView, reader: Reader, assignee: bool = True) -> str:
+    """One line of a list; `assignee=False` where every task is the reader's own."""
+    parts = [task_ref(task.id, task.title)] + ([mention(task.assignee_id)] if assignee else [])
     if task.due_at is not None:
         parts.append(reader.t("tasks.line.due", when=when(task.due_at, reader)))
     if task.priority != "normal":
@@ -99,8 +130,8 @@ def state_card(task: TaskView, reader: Reader) -> Rendered:
 
 
 def _meta(task: TaskView, reader: Reader) -> str:
-    due = when(task.due_at, reader) if task.due_at else reader.t("tasks.no_due")
-    parts = [reader.t("tasks.line.due", when=due), reader.t(f"tasks.priority.{task.priority}")]
+    due = reader.t("tasks.line.due", when=when(task.due_at, reader)) if task.due_at else None
+    parts = [due or reader.t("tasks.no_due"), reader.t(f"tasks.priority.{task.priority}")]
     if task.overdue:
         parts.append(f"*{reader.t('tasks.line.overdue')}*")
     if task.source_link:
@@ -112,18 +143,30 @@ def detail_message(found: TaskDetail, reader: Reader) -> Rendered:
     task = found.task
     due = when(task.due_at, reader) if task.due_at else reader.t("tasks.no_due")
     blocks: list[Any] = [
-        header(f"#{task.id} {task.title}"),
+        header(f"#{task.id} {plain(task.title)}"),
         fields(*_detail_fields(task, due, reader)),
         section(f"*{reader.t('tasks.show.comments')}*"),
     ]
     comments = [_comment_line(c.author_id, c.text, c.created_at, reader) for c in found.comments]
-    blocks += [section(chunk) for chunk in chunk_lines(comments)[:20]]
+    blocks += _newest(comments, COMMENT_SECTIONS, "tasks.show.earlier_comments", reader)
     if not comments:
         blocks.append(context(reader.t("tasks.show.no_comments")))
     blocks.append(section(f"*{reader.t('tasks.show.history')}*"))
     history = [history_line(event, reader) for event in found.history]
-    blocks += [section(chunk) for chunk in chunk_lines(history)[:20]]
+    blocks += _newest(history, HISTORY_SECTIONS, "tasks.show.earlier_history", reader)
     return Rendered(text=f"#{task.id} {task.title}", blocks=blocks)
+
+
+def _newest(lines: list[str], sections: int, left_out_key: str, reader: Reader) -> list[Any]:
+    """The newest lines that fit in `sections` sections, oldest first, after a note saying how
+    many earlier ones are left out: a long-running task must still fit in one message."""
+    kept: list[str] = []
+    for line in reversed(lines):
+        if len(chunk_lines([line, *kept])) > sections:
+            break
+        kept.insert(0, line)
+    note = [context(reader.t(left_out_key, count=len(lines) - len(kept)))]
+    return (note if len(kept) < len(lines) else []) + [section(c) for c in chunk_lines(kept)]
 
 
 def _detail_fields(task: TaskView, due: str, reader: Reader) -> list[tuple[str, str]]:
@@ -152,7 +195,8 @@ def history_line(event: EventView, reader: Reader) -> str:
     params = {name: _detail_value(value, reader) for name, value in event.detail.items()}
     params.setdefault("to", "—")
     params.setdefault("previous", "—")
-    what = reader.t(f"tasks.history.{event.kind}", **params)
+    kind = "due_cleared" if event.kind == "due" and not event.detail.get("to") else event.kind
+    what = reader.t(f"tasks.history.{kind}", **params)
     return f"• {when(event.at, reader)} · {mention(event.actor_id)} {what}"
 
 
@@ -210,13 +254,14 @@ def render_done(outgoing: Outgoing) -> Rendered:
 def render_changed(outgoing: Outgoing) -> Rendered:
     reader = Reader(outgoing.language, outgoing.timezone)
     task = _payload_task(outgoing.payload)
+    change = outgoing.payload["change"]
     headline = reader.t(
-        f"tasks.dm.{outgoing.payload['change']}",
+        "tasks.dm.due_cleared" if change == "due" and task.due_at is None else f"tasks.dm.{change}",
         actor=mention(outgoing.payload["actor"]),
         task=task_ref(task.id, task.title),
         assignee=mention(task.assignee_id),
     )
-    return card(headline, task, reader, buttons=outgoing.payload["change"] != "reassigned")
+    return card(headline, task, reader, buttons=change != "reassigned")
 
 
 RENDERERS = {

@@ -42,8 +42,9 @@ def postgres_engine() -> Iterator[Engine]:
     assert POSTGRES_URL
     admin_url = make_url(db.normalize_url(POSTGRES_URL))
     name = f"tradeops_test_{uuid.uuid4().hex[:10]}"
-    admin = db.make_engine(admin_url.render_as_string(hide_password=False),
-                           isolation_level="AUTOCOMMIT")
+    admin = db.make_engine(
+        admin_url.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine = db.make_engine(admin_url.set(database=name).render_as_string(hide_password=False))
@@ -80,17 +81,27 @@ def make_settings(api_url: str | None = None, **sections: Any) -> Settings:
     return Settings(
         file=parse_file_config(sections),
         database_url="unused-in-tests",
-        slack=SlackEnv(bot_token="xoxb-test", app_token="xapp-test",
-                       signing_secret=SIGNING_SECRET, api_url=api_url),
+        slack=SlackEnv(
+            bot_token="xoxb-test",
+            app_token="xapp-test",
+            signing_secret=SIGNING_SECRET,
+            api_url=api_url,
+        ),
         webhook_token="test-webhook-token",
     )
 
 
 @pytest.fixture
 def settings() -> Settings:
-    return make_settings(team={"timezone": "Asia/Shanghai", "admins": ["UADMIN"]},
-                         channels={"managers": "CMANAGERS", "orders": "CORDERS",
-                                   "team": "CTEAM", "standup_digest": "CSTANDUP"})
+    return make_settings(
+        team={"timezone": "Asia/Shanghai", "admins": ["UADMIN"]},
+        channels={
+            "managers": "CMANAGERS",
+            "orders": "CORDERS",
+            "team": "CTEAM",
+            "standup_digest": "CSTANDUP",
+        },
+    )
 
 
 @pytest.fixture(scope="session")
@@ -101,8 +112,7 @@ def fake_slack_server() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
-    fake_slack_server.reset()
-    fake_slack_server.clear_failures()
+    fake_slack_server.reset_all()  # each test starts from an empty workspace
     return fake_slack_server
 
 
@@ -113,13 +123,13 @@ def slack_client(fake_slack: FakeSlack) -> WebClient:
 
 @pytest.fixture
 def core(settings: Settings, engine: Engine, slack_client: WebClient) -> Any:
-    return build_core(settings, engine=engine, slack_client=slack_client, drain="inline",
-                      upgrade=False)
+    return build_core(
+        settings, engine=engine, slack_client=slack_client, drain="inline", upgrade=False
+    )
 
 
 @pytest.fixture
-def slack(settings: Settings, core: Any, slack_client: WebClient, fake_slack: FakeSlack
-          ) -> Driver:
+def slack(settings: Settings, core: Any, slack_client: WebClient, fake_slack: FakeSlack) -> Driver:
     """The whole bot behind its WSGI front, answering synchronously so tests can assert."""
     side = build_slack(settings, core=core, client=slack_client, process_before_response=True)
     return Driver(side, fake_slack)

@@ -27,27 +27,38 @@ def _modules(package: str) -> list[Path]:
 
 
 def test_the_core_never_imports_slack():
-    offenders = [str(path.relative_to(ROOT)) for path in _modules("bot")
-                 if path.name not in WIRING
-                 and _imports(path) & {"slack_bolt", "slack_sdk", "handlers"}]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _modules("bot")
+        if path.name not in WIRING and _imports(path) & {"slack_bolt", "slack_sdk", "handlers"}
+    ]
     assert offenders == []
 
 
 def test_handlers_reach_the_database_only_through_the_core():
-    offenders = [str(path.relative_to(ROOT)) for path in _modules("handlers")
-                 if _imports(path) & {"storage", "sqlalchemy"}]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _modules("handlers")
+        if _imports(path) & {"storage", "sqlalchemy"}
+    ]
     assert offenders == []
 
 
 def test_storage_imports_nothing_of_ours():
-    offenders = [str(path.relative_to(ROOT)) for path in _modules("storage")
-                 if path.name != "env.py" and _imports(path) & {"bot", "handlers"}]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _modules("storage")
+        if path.name != "env.py" and _imports(path) & {"bot", "handlers"}
+    ]
     assert offenders == []
 
 
 def test_only_the_clock_reads_the_wall_clock():
     wall_clock = re.compile(r"datetime\.(now|utcnow|today)\(|date\.today\(|time\.time\(")
-    offenders = [str(path.relative_to(ROOT)) for package in ("bot", "handlers", "storage")
-                 for path in _modules(package)
-                 if path.name != "clock.py" and wall_clock.search(path.read_text("utf-8"))]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in ("bot", "handlers", "storage")
+        for path in _modules(package)
+        if path.name != "clock.py" and wall_clock.search(path.read_text("utf-8"))
+    ]
     assert offenders == []

@@ -15,12 +15,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def tradeops(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("SLACK_", "TRADEOPS_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TRADEOPS_"))}
     clean.update(env)
     clean["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=cwd, env=clean,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        cwd=cwd,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_run_without_tokens_exits_with_one_line_naming_the_variable(tmp_path):
@@ -56,9 +61,16 @@ def test_db_upgrade_builds_the_schema_on_an_empty_sqlite_file(tmp_path):
 
 def test_jobs_tick_at_an_instant_runs_one_pass_and_reports(tmp_path, fake_slack):
     url = f"sqlite:///{tmp_path / 'tick.db'}"
-    result = tradeops("jobs", "tick", "--at", "2026-12-01T09:30:00+08:00", cwd=tmp_path,
-                      TRADEOPS_DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-test",
-                      SLACK_API_URL=fake_slack.api_url)
+    result = tradeops(
+        "jobs",
+        "tick",
+        "--at",
+        "2026-12-01T09:30:00+08:00",
+        cwd=tmp_path,
+        TRADEOPS_DATABASE_URL=url,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_API_URL=fake_slack.api_url,
+    )
     assert result.returncode == 0, result.stderr
     assert "tick at 2026-12-01T01:30:00+00:00" in result.stdout
 
@@ -73,8 +85,14 @@ def test_team_sync_pulls_members_from_slack(tmp_path, fake_slack):
     fake_slack.add_user("UA", name="li", tz="Asia/Shanghai", locale="zh-CN")
     fake_slack.add_user("UB", name="ana", tz="Europe/Madrid", locale="es-ES")
     url = f"sqlite:///{tmp_path / 'sync.db'}"
-    result = tradeops("team", "sync", cwd=tmp_path, TRADEOPS_DATABASE_URL=url,
-                      SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake_slack.api_url)
+    result = tradeops(
+        "team",
+        "sync",
+        cwd=tmp_path,
+        TRADEOPS_DATABASE_URL=url,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_API_URL=fake_slack.api_url,
+    )
     assert result.returncode == 0, result.stderr
     assert "2 added" in result.stdout
     assert fake_slack.last("users.list").params["include_locale"] in (True, "true", "1")
@@ -89,9 +107,11 @@ def test_outbox_list_shows_failed_rows_with_their_error(tmp_path):
             "INSERT INTO outbox (dedup_key, kind, recipient, payload, status, attempts,"
             " next_attempt_at, created_at, last_error) VALUES ('k1', 'task.assigned', 'U1',"
             " '{}', 'failed', 8, '2026-11-01 00:00:00', '2026-11-01 00:00:00',"
-            " 'HTTP 200: channel_not_found')")
-    listed = tradeops("outbox", "list", "--status", "failed", cwd=tmp_path,
-                      TRADEOPS_DATABASE_URL=url)
+            " 'HTTP 200: channel_not_found')"
+        )
+    listed = tradeops(
+        "outbox", "list", "--status", "failed", cwd=tmp_path, TRADEOPS_DATABASE_URL=url
+    )
     assert listed.returncode == 0, listed.stderr
     assert "channel_not_found" in listed.stdout
     retried = tradeops("outbox", "retry", cwd=tmp_path, TRADEOPS_DATABASE_URL=url)

@@ -20,8 +20,11 @@ def test_english_and_chinese_catalogs_have_the_same_keys():
 
 def test_every_string_has_the_same_placeholders_in_both_languages():
     english, chinese = catalog("en"), catalog("zh")
-    mismatched = {key for key in english
-                  if key in chinese and placeholders(english[key]) != placeholders(chinese[key])}
+    mismatched = {
+        key
+        for key in english
+        if key in chinese and placeholders(english[key]) != placeholders(chinese[key])
+    }
     assert mismatched == set()
 
 

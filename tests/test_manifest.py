@@ -12,8 +12,15 @@ MANIFEST = yaml.safe_load((ROOT / "manifest.yml").read_text(encoding="utf-8"))
 
 def test_every_slash_command_is_declared_with_escaped_mentions():
     commands = {c["command"]: c for c in MANIFEST["features"]["slash_commands"]}
-    assert set(commands) == {"/task", "/order", "/feedback", "/standup", "/team", "/summary",
-                             "/kudos"}
+    assert set(commands) == {
+        "/task",
+        "/order",
+        "/feedback",
+        "/standup",
+        "/team",
+        "/summary",
+        "/kudos",
+    }
     assert all(command["should_escape"] for command in commands.values())
 
 

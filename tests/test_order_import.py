@@ -15,9 +15,12 @@ from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from bot import orders, team
+from bot.bootstrap import build_core
+from bot.notify import RecordingNotifier
 from bot.orders.transfer import export_csv, import_csv
 from bot.team import SlackProfile
-from storage.models import Customer, Member, Order, OrderChange
+from storage import db
+from storage.models import Customer, Member, Order, OrderChange, OutboxMessage
 from tests.test_cli import tradeops
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,9 +121,18 @@ def test_a_stage_change_by_csv_is_in_history_and_notifies_owner_watcher_and_chan
     channels = sorted(call.params["channel"] for call in fake_slack.calls("chat.postMessage"))
     assert channels == ["CORDERS", "UANA", "UWANG"]
     with members.unit() as unit:
-        _, changes = orders.history(unit, "SO-00002")
+        changes = orders.history(unit, "SO-00002").changes
     assert (changes[0].actor, changes[0].source) == ("import", "csv")
     assert changes[0].fields == {"stage": ["production", "shipped"]}
+
+
+@freeze_time(NOW)
+def test_a_row_without_a_number_is_bad_and_rows_of_empty_cells_are_passed_over(members):
+    text = HEADER + good_row(2) + ",ACME,,,FOB,,,,,,\n" + ",,,,,,,,,,\n" + good_row(5)
+    report = import_csv(members, io.StringIO(text))
+    assert (report.rows, report.created) == (3, 2)
+    assert [bad.line for bad in report.bad] == [3]
+    assert "Which order? Give its number" in report.bad[0].text("en")
 
 
 @freeze_time(NOW)
@@ -203,3 +215,79 @@ def test_exporting_to_standard_output_starts_with_a_bom(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"\xef\xbb\xbfnumber,customer,")
+
+
+def seeded_database(tmp_path, settings):
+    """A database file with order SO-00002 owned by UWANG and watched by UANA."""
+    url = f"sqlite:///{tmp_path / 'erp.db'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    core = build_core(settings, engine=engine, notifier=RecordingNotifier(), drain="off")
+    with core.unit() as unit:
+        team.upsert_profile(unit, SlackProfile("UWANG", "wang", locale="zh-CN"))
+        team.upsert_profile(unit, SlackProfile("UANA", "ana"))
+        unit.session.get(Member, "UWANG").role = "sales"
+    with core.unit() as unit:
+        orders.save(unit, "UWANG", "command", "SO-00002", {"customer": "ACME"})
+        orders.watch(unit, "UANA", "SO-00002")
+    engine.dispose()
+    (tmp_path / "config.toml").write_text('[channels]\norders = "CORDERS"\n', encoding="utf-8")
+    (tmp_path / "stages.csv").write_text("number,stage\nSO-00002,booked\n", encoding="utf-8")
+    return url
+
+
+def pending_messages(url):
+    with db.make_engine(url).connect() as connection:
+        rows = connection.execute(select(OutboxMessage.recipient, OutboxMessage.status))
+        return sorted(tuple(row) for row in rows)
+
+
+def test_an_import_with_a_bot_token_sends_the_stage_changes_before_it_exits(
+    tmp_path, settings, fake_slack
+):
+    url = seeded_database(tmp_path, settings)
+    result = tradeops(
+        "import",
+        "orders",
+        "stages.csv",
+        cwd=tmp_path,
+        TRADEOPS_DATABASE_URL=url,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_API_URL=fake_slack.api_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3 messages sent to Slack." in result.stdout
+    channels = sorted(call.params["channel"] for call in fake_slack.calls("chat.postMessage"))
+    assert channels == ["CORDERS", "UANA", "UWANG"]
+    assert pending_messages(url) == [("CORDERS", "sent"), ("UANA", "sent"), ("UWANG", "sent")]
+
+
+def test_an_import_without_a_bot_token_leaves_the_messages_to_the_running_bot(tmp_path, settings):
+    url = seeded_database(tmp_path, settings)
+    result = tradeops("import", "orders", "stages.csv", cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert "3 stage-change messages queued: the running bot sends them" in result.stdout
+    assert pending_messages(url) == [
+        ("CORDERS", "pending"),
+        ("UANA", "pending"),
+        ("UWANG", "pending"),
+    ]
+    help_text = tradeops("import", "orders", "--help", cwd=tmp_path).stdout
+    assert "SLACK_BOT_TOKEN" in " ".join(help_text.split())
+
+
+def test_a_file_that_is_not_utf8_is_refused_whole_and_nothing_is_imported(tmp_path):
+    url = f"sqlite:///{tmp_path / 'erp.db'}"
+    db.upgrade(db.make_engine(url))
+    rows = "".join(good_row(index).replace(",wang,", ",,") for index in range(2, 2_003))
+    last = "SO-99999,宁波光明灯饰,,production,FOB,1.00,USD,2026-12-01,2027-01-05,,\n"
+    (tmp_path / "gbk.csv").write_bytes((HEADER + rows + last).encode("gb18030"))
+    result = tradeops("import", "orders", "gbk.csv", cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    assert result.returncode == 2
+    assert "is not UTF-8 text, so nothing was imported" in result.stderr
+    assert count_orders(url) == 0
+
+
+def count_orders(url):
+    with db.make_engine(url).connect() as connection:
+        return connection.execute(select(func.count()).select_from(Order)).scalar()

@@ -54,13 +54,33 @@ def _wait_until_up(base: str, process: subprocess.Popen) -> None:
 def server(tmp_path: Path, fake_slack) -> Iterator[str]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "TRADEOPS_"))}
-    env.update(SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SIGNING_SECRET,
-               SLACK_API_URL=fake_slack.api_url, PYTHONPATH=str(ROOT),
-               TRADEOPS_DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}")
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+        PYTHONPATH=str(ROOT),
+        TRADEOPS_DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "1", "--no-scheduler"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-scheduler",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)

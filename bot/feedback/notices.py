@@ -2,7 +2,8 @@
 the same change (or a retried request) never sends twice.
 
 Kinds (rendered by handlers.feedback): feedback.assigned (DM to the new assignee),
-feedback.urgent (critical/high to the managers channel, once per item and severity),
+feedback.urgent (to the managers channel once per item, when it is first critical or high:
+at logging, or when its severity is raised; a later change of severity posts nothing more),
 feedback.resolved (DM to whoever logged it), feedback.reopened (DM to the assignee).
 """
 
@@ -27,13 +28,19 @@ def payload(item: FeedbackView, actor_id: str | None) -> dict[str, Any]:
         "category": item.category,
         "severity": item.severity,
         "status": item.status,
-        "text": item.text[:EXCERPT],
-        "resolution": (item.resolution or "")[:EXCERPT],
+        "text": _excerpt(item.text),
+        "resolution": _excerpt(item.resolution or ""),
         "by": actor_id,
+        "reporter": item.reporter_id,
         "assignee": item.assignee_id,
         "first_response_due_at": item.first_response_due_at.isoformat(),
         "resolution_due_at": item.resolution_due_at.isoformat(),
     }
+
+
+def _excerpt(text: str) -> str:
+    """Enough to act on from a notification; `/feedback show` has the whole text."""
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
 def assigned(unit: Unit, item: FeedbackView, event_id: int, actor_id: str | None) -> None:
@@ -45,7 +52,7 @@ def assigned(unit: Unit, item: FeedbackView, event_id: int, actor_id: str | None
 def urgent(unit: Unit, item: FeedbackView, actor_id: str | None) -> None:
     channel = unit.settings.channels.managers
     if channel and item.severity in URGENT_SEVERITIES:
-        key = f"feedback-urgent:{item.id}:{item.severity}"
+        key = f"feedback-urgent:{item.id}"
         outbox.enqueue(unit, key, "feedback.urgent", channel, payload(item, actor_id))
 
 

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import customers
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput
 from ..unit import Unit
 from . import vocabulary
+from .queries import find_customer
 
 QUOTES = {'"': '"', "“": "”", "「": "」", "'": "'"}
 LONGEST_NAME_WORDS = 12
@@ -54,13 +55,13 @@ def parse_add(unit: Unit, args: str) -> ParsedAdd:
 
 
 def split_customer(unit: Unit, args: str) -> tuple[str, str]:
-    """(customer name, the rest); NotFound with close matches when no customer fits."""
+    """(customer name, the rest); NotFound, with close matches, when no customer fits."""
     if not args:
         raise InvalidInput("feedback.error.no_customer")
     closing = QUOTES.get(args[0])
     if closing and closing in args[1:]:
         name, _, rest = args[1:].partition(closing)
-        return customers.get(unit, name).name, rest.strip()
+        return find_customer(unit, name).name, rest.strip()
     return _longest_known_prefix(unit, args)
 
 
@@ -70,10 +71,7 @@ def _longest_known_prefix(unit: Unit, args: str) -> tuple[str, str]:
         found = customers.find(unit, " ".join(words[:count]))
         if found is not None:
             return found.name, _after_words(args, count)
-    try:
-        return customers.get(unit, words[0]).name, _after_words(args, 1)
-    except NotFound as error:  # say how to write a name with spaces, with the close matches
-        raise NotFound("feedback.error.unknown_customer", **error.params) from error
+    return find_customer(unit, words[0]).name, _after_words(args, 1)
 
 
 def _after_words(text: str, count: int) -> str:

@@ -1,4 +1,4 @@
-"""Finding feedback: one item with its story, lists, a customer at a glance, what is overdue."""
+"""Finding feedback: one item with its story, a page of a list, what is overdue."""
 
 from __future__ import annotations
 
@@ -6,26 +6,26 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
-from storage.models import FeedbackComment, FeedbackEvent, FeedbackItem, Order
+from storage.models import FeedbackComment, FeedbackEvent, FeedbackItem
 from storage.models.feedback import RESOLVED
 
 from .. import customers, orders
+from ..customers import CustomerView
 from ..errors import InvalidInput, NotFound
 from ..unit import Unit
 from .views import (
     CommentView,
-    CustomerOverview,
     FeedbackDetail,
+    FeedbackPage,
     FeedbackView,
     HistoryEntry,
-    OrderLine,
     select_items,
     view_of_row,
 )
 
-LIST_LIMIT = 200
-RECENT = 10
-CUSTOMER_ORDERS = 15
+PAGE_SIZE = 15
+SCOPES = ("open", "mine", "customer", "order", "all")
+NO_SUGGESTIONS = "—"  # what bot.customers suggests when nothing is close
 
 
 def get(unit: Unit, item_id: int) -> FeedbackView:
@@ -65,34 +65,15 @@ def _entry(event: FeedbackEvent) -> HistoryEntry:
     )
 
 
-def list_items(
-    unit: Unit, actor_id: str, scope: str = "open", value: str = ""
-) -> list[FeedbackView]:
-    """Open items (most urgent first), the actor's own open items, or a customer's or an
-    order's items, or all (newest first, resolved ones too)."""
-    if scope in ("customer", "order") and not value.strip():
-        raise InvalidInput(f"feedback.error.no_{scope}")
-    if scope == "open":
-        return _open_items(unit)
-    if scope == "mine":
-        return _open_items(unit, FeedbackItem.assignee_id == actor_id)
-    if scope == "customer":
-        return _items(unit, FeedbackItem.customer_id == customers.get(unit, value).id)
-    if scope == "order":
-        return _items(unit, FeedbackItem.order_id == find_order(unit, value).id)
-    if scope == "all":
-        return _items(unit)
-    raise InvalidInput("feedback.error.unknown_scope", scope=scope)
-
-
-def _open_items(unit: Unit, *conditions: Any) -> list[FeedbackView]:
-    query = (
-        select_items()
-        .where(FeedbackItem.status != RESOLVED, *conditions)
-        .order_by(FeedbackItem.resolution_due_at, FeedbackItem.id)
-        .limit(LIST_LIMIT)
-    )
-    return [view_of_row(unit, tuple(row)) for row in unit.session.execute(query)]
+def find_customer(unit: Unit, name: str) -> CustomerView:
+    """The customer called `name`; NotFound says how customers come in (with an order)."""
+    try:
+        return customers.get(unit, name)
+    except NotFound as error:
+        suggestions = error.params.get("suggestions", NO_SUGGESTIONS)
+        close = suggestions != NO_SUGGESTIONS
+        key = "feedback.error.unknown_customer" + ("_close" if close else "")
+        raise NotFound(key, name=name.strip(), suggestions=suggestions) from error
 
 
 def find_order(unit: Unit, number: str) -> orders.OrderView:
@@ -102,52 +83,58 @@ def find_order(unit: Unit, number: str) -> orders.OrderView:
     return order
 
 
-def customer_overview(unit: Unit, name: str) -> CustomerOverview:
-    customer = customers.get(unit, name)
-    of_customer = FeedbackItem.customer_id == customer.id
-    counts = _category_counts(unit, customer.id)
-    return CustomerOverview(
-        customer=customer,
-        orders=customer_orders(unit, customer.id),
-        open_items=_items(unit, of_customer, FeedbackItem.status != RESOLVED),
-        recent=_items(unit, of_customer, limit=RECENT),
-        by_category=counts,
-        total=sum(counts.values()),
-    )
-
-
-def _items(unit: Unit, *conditions: Any, limit: int = LIST_LIMIT) -> list[FeedbackView]:
-    """Newest first."""
+def list_items(
+    unit: Unit, actor_id: str, scope: str = "open", value: str = "", page: int = 1
+) -> FeedbackPage:
+    """A page of open items (most urgent first), the actor's own open items, a customer's or
+    an order's items, or all of them (newest first, resolved ones too)."""
+    conditions, subject = _scope(unit, actor_id, scope, value.strip())
+    total = count_items(unit, *conditions)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    urgent_first = scope in ("open", "mine")
     query = (
         select_items()
         .where(*conditions)
-        .order_by(FeedbackItem.created_at.desc(), FeedbackItem.id.desc())
-        .limit(limit)
+        .order_by(*(by_due() if urgent_first else newest_first()))
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
     )
-    return [view_of_row(unit, tuple(row)) for row in unit.session.execute(query)]
+    items = [view_of_row(unit, tuple(row)) for row in unit.session.execute(query)]
+    return FeedbackPage(items, scope, subject, page, pages, total)
 
 
-def _category_counts(unit: Unit, customer_id: int) -> dict[str, int]:
-    """Every item ever logged for the customer, by category, most frequent first."""
-    rows = unit.session.execute(
-        select(FeedbackItem.category, func.count())
-        .where(FeedbackItem.customer_id == customer_id)
-        .group_by(FeedbackItem.category)
-    )
-    counts = {str(category): int(count) for category, count in rows}
-    return dict(sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])))
+def _scope(unit: Unit, actor_id: str, scope: str, value: str) -> tuple[list[Any], str]:
+    """The conditions a list's scope stands for, and the customer or order it names."""
+    if scope not in SCOPES:
+        raise InvalidInput("feedback.error.unknown_scope", scope=scope)
+    if scope in ("customer", "order") and not value:
+        raise InvalidInput(f"feedback.error.no_{scope}")
+    unresolved = FeedbackItem.status != RESOLVED
+    if scope == "customer":
+        customer = find_customer(unit, value)
+        return [FeedbackItem.customer_id == customer.id], customer.name
+    if scope == "order":
+        order = find_order(unit, value)
+        return [FeedbackItem.order_id == order.id], order.number
+    if scope == "mine":
+        return [unresolved, FeedbackItem.assignee_id == actor_id], ""
+    return ([unresolved] if scope == "open" else []), ""
 
 
-def customer_orders(unit: Unit, customer_id: int) -> list[OrderLine]:
-    """The customer's latest orders (read straight from the orders table; orders has no
-    list-by-customer function)."""
-    rows = unit.session.execute(
-        select(Order.number, Order.stage)
-        .where(Order.customer_id == customer_id)
-        .order_by(Order.created_at.desc(), Order.id.desc())
-        .limit(CUSTOMER_ORDERS)
-    )
-    return [OrderLine(number, stage) for number, stage in rows]
+def count_items(unit: Unit, *conditions: Any) -> int:
+    """How many items meet the conditions."""
+    return unit.session.scalar(select(func.count(FeedbackItem.id)).where(*conditions)) or 0
+
+
+def by_due() -> tuple[Any, ...]:
+    """The order of open items: the one whose resolution is due soonest first."""
+    return FeedbackItem.resolution_due_at, FeedbackItem.id
+
+
+def newest_first() -> tuple[Any, ...]:
+    """The order of lists that include resolved items."""
+    return FeedbackItem.created_at.desc(), FeedbackItem.id.desc()
 
 
 def overdue_sla_items(unit: Unit) -> list[FeedbackView]:

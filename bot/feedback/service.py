@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from storage.models import FeedbackComment, FeedbackEvent, FeedbackItem
 from storage.models.feedback import IN_PROGRESS, OPEN, RESOLVED
 
-from .. import customers, team
+from .. import team
 from ..errors import InvalidInput, NotFound, PermissionDenied
 from ..orders import OrderView
 from ..unit import Unit
 from . import notices, sla, vocabulary
 from .parsing import NewFeedback
-from .queries import find_order
+from .queries import find_customer, find_order
 from .views import FeedbackView, view_of
 
 MAX_TEXT = 2900  # fits one Slack section with room for the item's heading
@@ -48,7 +48,7 @@ def log(unit: Unit, reporter_id: str, new: NewFeedback) -> FeedbackView:
 
 def _checked_item(unit: Unit, reporter_id: str, new: NewFeedback) -> FeedbackItem:
     """The new item, once every field is known good; a DomainError names the first bad one."""
-    customer = customers.get(unit, new.customer)
+    customer = find_customer(unit, new.customer)
     order = _order_of(unit, new.order, customer.id, customer.name)
     text = _required_text(new.text, "feedback.error.empty_text")
     severity = vocabulary.severity(new.severity) if new.severity else vocabulary.DEFAULT_SEVERITY

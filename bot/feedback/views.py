@@ -93,23 +93,47 @@ class FeedbackDetail:
 
 
 @dataclass(frozen=True)
+class FeedbackPage:
+    """One page of a list, and where it sits in the whole."""
+
+    items: list[FeedbackView]
+    scope: str  # open, mine, customer, order, all
+    subject: str  # the customer's name or the order number as stored; "" for other scopes
+    page: int  # 1-based, clamped to the pages there are
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
 class OrderLine:
     number: str
     stage: str
+    late: bool  # past its stage's SLA
+
+
+@dataclass(frozen=True)
+class CustomerOrders:
+    running: list[OrderLine]  # the first of them, longest in their stage first
+    running_total: int
+    finished: dict[str, int]  # delivered, cancelled: how many
 
 
 @dataclass(frozen=True)
 class CustomerOverview:
     customer: CustomerView
-    orders: list[OrderLine]
-    open_items: list[FeedbackView]
+    orders: CustomerOrders
+    open_items: list[FeedbackView]  # ten unresolved, the one due soonest first
+    open_total: int
     recent: list[FeedbackView]  # the last ten, newest first, whatever their status
     by_category: dict[str, int]  # every item ever logged for this customer
     total: int
 
 
 def select_items() -> Any:
-    """Items with their customer's name and order number, for view_of_row."""
+    """Items with their customer's name and order number, for view_of_row.
+
+    The one place feedback reads the orders table (read-only, for the number): the orders
+    feature has no look-up by id, and a join keeps a list to one query."""
     return (
         select(FeedbackItem, Customer.name, Order.number)
         .join(Customer, Customer.id == FeedbackItem.customer_id)
@@ -142,7 +166,7 @@ def view_of_row(unit: Unit, row: tuple[FeedbackItem, str, str | None]) -> Feedba
 
 
 def view_of(unit: Unit, item: FeedbackItem) -> FeedbackView:
-    customer_name = unit.session.get(Customer, item.customer_id)
-    order = unit.session.get(Order, item.order_id) if item.order_id else None
-    name = customer_name.name if customer_name else ""
-    return view_of_row(unit, (item, name, order.number if order else None))
+    """The view of an item just changed in this unit (flushed first, so the row is current)."""
+    unit.session.flush()
+    row = unit.session.execute(select_items().where(FeedbackItem.id == item.id)).one()
+    return view_of_row(unit, tuple(row))

@@ -55,7 +55,7 @@ def severity(word: str) -> str:
     key = SEVERITY_ALIASES.get(folded, folded)
     if key not in SEVERITIES:
         raise InvalidInput(
-            "feedback.error.unknown_severity", severity=word, choices=", ".join(SEVERITIES)
+            "feedback.error.unknown_severity", severity=word, choices=severity_choices()
         )
     return key
 
@@ -71,11 +71,18 @@ def category(settings: Settings, word: str) -> str:
     key = find_category(settings, word)
     if key is None:
         raise InvalidInput(
-            "feedback.error.unknown_category",
-            category=word,
-            choices=", ".join(categories(settings)),
+            "feedback.error.unknown_category", category=word, choices=category_choices(settings)
         )
     return key
+
+
+def category_choices(settings: Settings) -> str:
+    """The categories as people type them: "quality, delivery delay, …"."""
+    return ", ".join(key.replace("_", " ") for key in categories(settings))
+
+
+def severity_choices() -> str:
+    return ", ".join(SEVERITIES)
 
 
 def categories(settings: Settings) -> tuple[str, ...]:

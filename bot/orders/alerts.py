@@ -18,9 +18,11 @@ def watcher_ids(unit: Unit, order_id: int) -> list[str]:
     return sorted(unit.session.scalars(query))
 
 
-def recipients(unit: Unit, order: Order) -> list[str]:
-    """Owner, watchers, channel: each once, even when the owner also watches."""
-    candidates = [order.owner_id, *watcher_ids(unit, order.id), unit.settings.channels.orders]
+def recipients(unit: Unit, order: Order, actor: str) -> list[str]:
+    """The owner and the watchers by DM, then the orders channel: each once. Whoever made the
+    change gets no DM about it (as in tasks and feedback); the channel still hears of it."""
+    people = [order.owner_id, *watcher_ids(unit, order.id)]
+    candidates = [each for each in people if each != actor] + [unit.settings.channels.orders]
     return list(dict.fromkeys(each for each in candidates if each))
 
 
@@ -28,7 +30,7 @@ def stage_changed(unit: Unit, order: Order, change: OrderChange, old_stage: str)
     """Queue one message per recipient; the key makes a repeat of this change send nothing."""
     payload = _payload(unit, order, change, old_stage)
     queued = 0
-    for recipient in recipients(unit, order):
+    for recipient in recipients(unit, order, change.actor):
         key = f"order-stage:{order.id}:{change.id}:{recipient}"
         queued += outbox.enqueue(unit, key, STAGE_CHANGED, recipient, payload)
     return queued

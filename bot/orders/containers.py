@@ -8,9 +8,14 @@ from typing import Any
 
 from ..errors import InvalidInput
 
+# How a number is often printed on documents: "CSQU 305438 3" or "CSQU 305438-3".
+SPACED = re.compile(r"\b([A-Z]{4})[\s-]*(\d{6})[\s-]*(\d)\b")
+
 
 def read_containers(text: str, _context: Any = None) -> list[str]:
-    numbers = [token.replace("-", "").upper() for token in re.split(r"[,;\s]+", text) if token]
+    """Container numbers separated by commas, semicolons or spaces, in any case."""
+    joined = SPACED.sub(r"\1\2\3", text.upper())
+    numbers = [token.replace("-", "") for token in re.split(r"[,;\s]+", joined) if token]
     for number in numbers:
         if not is_container_number(number):
             raise InvalidInput("orders.error.bad_container", container=number)

@@ -12,27 +12,13 @@ from storage.models import Customer, Member
 from .. import customers
 from ..unit import Unit
 from . import pipeline, views
-from .fields import OrderProblems, Problem, as_text
+from .fields import FIELDS, OrderProblems, Problem, as_text
 from .lookups import Lookups, customer_key
 
-# Fields stored on the order as they are (the rest: number, customer, owner, country).
-COLUMNS = (
-    "stage",
-    "incoterm",
-    "amount",
-    "currency",
-    "supplier",
-    "port_of_loading",
-    "port_of_discharge",
-    "etd",
-    "eta",
-    "vessel",
-    "containers",
-    "bl_number",
-    "balance_due",
-    "paid_on",
-    "notes",
-)
+# Fields stored in order columns of the same name. `new_order` maps the other four itself
+# (customer and owner become ids; the country belongs to the customer).
+NOT_COLUMNS = ("number", "customer", "owner", "country")
+COLUMNS = tuple(name for name in FIELDS if name not in NOT_COLUMNS)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -207,17 +207,15 @@ def read_incoterm(text: str, _context: Any = None) -> str:
     return term
 
 
+# Plain digits, or commas between groups of three; at most two decimals after a point. A
+# European "12,50" or "1.500,00" is refused rather than read as 1250 or 1.50.
+AMOUNT = re.compile(r"(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?")
+
+
 def _amount(text: str, _context: FieldContext) -> Decimal:
-    try:
-        amount = Decimal(re.sub(r"[,\s_]", "", text))
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount > MAX_AMOUNT
-        or amount != amount.quantize(Decimal("0.01"))
-    ):
+    plain = re.sub(r"[\s_]", "", text)
+    amount = Decimal(plain.replace(",", "")) if AMOUNT.fullmatch(plain) else None
+    if amount is None or amount > MAX_AMOUNT:
         raise InvalidInput("orders.error.bad_amount", amount=text)
     return amount.quantize(Decimal("0.01"))
 

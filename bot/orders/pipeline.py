@@ -81,6 +81,12 @@ def sla_days(settings: Settings, key: str) -> int:
     return found.sla_days if found and key not in CLOSED_STAGES else 0
 
 
+def responsible_role(settings: Settings, key: str) -> str | None:
+    """The role that moves an order on from this stage (None once it is closed)."""
+    found = stage(settings, key)
+    return found.role if found and key not in CLOSED_STAGES else None
+
+
 def days_in_stage(since: datetime, now: datetime) -> int:
     return max((now - since) // timedelta(days=1), 0)
 

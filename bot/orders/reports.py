@@ -15,7 +15,8 @@ from ..unit import Unit
 from . import pipeline, views
 from .views import OrderView
 
-LIST_LIMIT = 50
+PAGE_SIZE = 25  # orders or changes a list shows at once
+RECENT = 3  # changes a status card shows
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,13 @@ class StatusView:
 
 
 @dataclass(frozen=True)
+class HistoryPage:
+    order: OrderView
+    changes: list[ChangeView]  # newest first
+    total: int  # changes recorded in all
+
+
+@dataclass(frozen=True)
 class ListedOrder:
     order: OrderView
     clock: StageClock
@@ -70,23 +78,26 @@ def clock(unit: Unit, order: OrderView) -> StageClock:
 def status(unit: Unit, number: str, reader: str) -> StatusView:
     order = views.get(unit, number)
     watchers = _watchers(unit, order.id)
-    return StatusView(
-        order, clock(unit, order), changes(unit, order.id, 3), reader in watchers, len(watchers)
-    )
+    recent = changes(unit, order.id, RECENT)
+    return StatusView(order, clock(unit, order), recent, reader in watchers, len(watchers))
 
 
-def history(unit: Unit, number: str, limit: int = 50) -> tuple[OrderView, list[ChangeView]]:
+def history(unit: Unit, number: str, limit: int = PAGE_SIZE, offset: int = 0) -> HistoryPage:
+    """The order's changes, newest first, `limit` of them from `offset`."""
     order = views.get(unit, number)
-    return order, changes(unit, order.id, limit)
+    count = select(func.count()).select_from(OrderChange).where(OrderChange.order_id == order.id)
+    total = unit.session.scalar(count) or 0
+    return HistoryPage(order, changes(unit, order.id, limit, offset), total)
 
 
-def changes(unit: Unit, order_id: int, limit: int) -> list[ChangeView]:
-    """The newest `limit` changes, newest first."""
+def changes(unit: Unit, order_id: int, limit: int, offset: int = 0) -> list[ChangeView]:
+    """`limit` changes from `offset`, newest first."""
     query = (
         select(OrderChange)
         .where(OrderChange.order_id == order_id)
         .order_by(OrderChange.changed_at.desc(), OrderChange.id.desc())
         .limit(limit)
+        .offset(offset)
     )
     return [_change_view(change) for change in unit.session.scalars(query)]
 
@@ -113,14 +124,17 @@ def list_orders(
     stage: str | None = None,
     customer: str | None = None,
     late: bool = False,
-    limit: int = LIST_LIMIT,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
 ) -> OrderList:
-    """Orders matching every filter given, the longest in their stage first."""
+    """Orders matching every filter given, the longest in their stage first. Without a stage,
+    only open ones: delivered and cancelled orders would otherwise fill the top for ever."""
     conditions = _filters(unit, stage, customer, late)
     base = select(Order, Customer.name).join(Customer, Customer.id == Order.customer_id)
-    query = base.where(*conditions).order_by(Order.stage_since, Order.id).limit(limit)
+    query = base.where(*conditions).order_by(Order.stage_since, Order.id)
     total = unit.session.scalar(select(func.count()).select_from(Order).where(*conditions)) or 0
-    listed = [views.view(order, name) for order, name in unit.session.execute(query)]
+    rows = unit.session.execute(query.limit(limit).offset(offset))
+    listed = [views.view(order, name) for order, name in rows]
     return OrderList([ListedOrder(each, clock(unit, each)) for each in listed], total)
 
 
@@ -128,6 +142,8 @@ def _filters(unit: Unit, stage: str | None, customer: str | None, late: bool) ->
     conditions: list[Any] = []
     if stage:
         conditions.append(Order.stage == pipeline.resolve(unit.settings, stage))
+    else:
+        conditions.append(Order.stage.not_in(pipeline.CLOSED_STAGES))
     if customer:
         conditions.append(Order.customer_id == customers.get(unit, customer).id)
     if late:

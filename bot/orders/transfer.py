@@ -28,7 +28,16 @@ from ..i18n import t
 from ..unit import Unit
 from . import views
 from .creating import NewOrder, new_order
-from .fields import FIELDS, Checked, OrderProblems, Problem, as_text, canonical, check
+from .fields import (
+    FIELDS,
+    Checked,
+    FieldContext,
+    OrderProblems,
+    Problem,
+    as_text,
+    canonical,
+    check,
+)
 from .lookups import CachedLookups, field_context
 from .service import apply
 
@@ -95,10 +104,13 @@ def _columns(header: list[str], report: ImportReport) -> dict[str, str]:
 
 
 def _rows(reader: csv.DictReader[str], columns: dict[str, str]) -> Iterator[Row]:
+    """Each row with its line number; rows with every cell empty (Excel leaves ",,,," rows
+    below the data) are no orders and are passed over."""
     start = reader.line_num + 1
     for record in reader:
         values = {name: (record.get(column) or "") for column, name in columns.items()}
-        yield Row(start, values)
+        if any(value.strip() for value in values.values()):
+            yield Row(start, values)
         start = reader.line_num + 1
 
 
@@ -162,15 +174,24 @@ def _apply_rows(unit: Unit, rows: list[Row], report: ImportReport) -> None:
     context = field_context(unit, ZoneInfo(unit.settings.team.timezone), lookups)
     for row in rows:
         report.rows += 1
-        checked = check(row.values, context)
         try:
-            if not checked.ok:
-                raise OrderProblems(checked.problems)
-            _apply_row(unit, batch, checked, lookups, report)
+            _apply_row(unit, batch, _checked(row, context), lookups, report)
         except OrderProblems as problems:
             report.bad.append(BadRow(row.line, problems.problems))
     batch.insert_new()
     unit.session.flush()
+
+
+def _checked(row: Row, context: FieldContext) -> Checked:
+    """The row's values, validated; unlike the command and the webhook, a row must carry
+    its own order number."""
+    checked = check(row.values, context)
+    problems = checked.problems
+    if not row.values.get("number", "").strip():
+        problems = [Problem("number", "orders.error.number_required"), *problems]
+    if problems:
+        raise OrderProblems(problems)
+    return checked
 
 
 def _apply_row(

@@ -115,13 +115,14 @@ def get(unit: Unit, number: str) -> OrderView:
 
 
 def not_found(unit: Unit, number: str) -> NotFound:
-    return NotFound(
-        "orders.error.unknown", number=number.strip(), suggestions=suggest(unit, number)
-    )
+    close = suggest(unit, number)
+    if close:
+        return NotFound("orders.error.unknown_close", number=number.strip(), suggestions=close)
+    return NotFound("orders.error.unknown", number=number.strip())
 
 
 def suggest(unit: Unit, number: str, limit: int = 3) -> str:
-    """Numbers that look like `number`: containing it, or close by spelling."""
+    """Numbers that look like `number`: containing it, or close by spelling ("" when none)."""
     key = number_key(number)
     containing = select(Order.number).where(Order.number_key.contains(key, autoescape=True))
     close = list(unit.session.scalars(containing.order_by(Order.number).limit(limit)))
@@ -129,4 +130,4 @@ def suggest(unit: Unit, number: str, limit: int = 3) -> str:
         every = {each.casefold(): each for each in unit.session.scalars(select(Order.number))}
         matches = difflib.get_close_matches(key, list(every), n=limit, cutoff=0.6)
         close += [every[match] for match in matches]
-    return ", ".join(f"`{each}`" for each in list(dict.fromkeys(close))[:limit]) or "—"
+    return ", ".join(f"`{each}`" for each in list(dict.fromkeys(close))[:limit])

@@ -7,14 +7,13 @@ from typing import Any
 
 from bot import customers, feedback
 from bot.errors import InvalidInput
+from bot.feedback.vocabulary import severity_choices
 
-from ..app import ensure_member
-from ..blocks import Rendered, context, header, page, section
-from ..common import Command, Reply, Request, mention, resolve_person
+from ..blocks import Rendered, context, header, section
+from ..common import Command, Reply, Request, mention, require_person
 from . import modal, render
 
 command = Command("/feedback", "feedback.title", default="add")
-PAGE_SIZE = 15
 
 
 @command.sub("add", "feedback.usage.add", "new", "log")
@@ -26,7 +25,7 @@ def add(request: Request) -> Reply | None:
         parsed = feedback.parse_add(unit, request.args)
     new = parsed.feedback
     if parsed.assignee:
-        new = replace(new, assignee_id=person(request, parsed.assignee))
+        new = replace(new, assignee_id=require_person(request, parsed.assignee))
     with request.core.unit() as unit:
         item = feedback.log(unit, request.user_id, new)
     return done(request, "feedback.done.logged", **_logged_params(request, item))
@@ -59,24 +58,33 @@ def list_items(request: Request) -> Reply:
     scope = words[0].lower() if words else "open"
     value = " ".join(words[1:]).strip('"“”')
     with request.core.unit() as unit:
-        items = feedback.list_items(unit, request.user_id, scope, value)
-    title = request.t(f"feedback.list.title.{scope}", value=value)
-    shown, pages = page(items, number, PAGE_SIZE)
-    lines = [render.line(item, request.lang) for item in shown] or [
-        request.t("feedback.list.empty")
-    ]
-    blocks: list[Any] = [header(title), *[section(text) for text in lines]]
-    if pages > 1:
-        blocks.append(
-            context(request.t("feedback.list.page", page=min(number, pages), pages=pages))
-        )
+        found = feedback.list_items(unit, request.user_id, scope, value, number)
+    title = request.t(f"feedback.list.title.{scope}", value=found.subject)
+    lines = [render.line(item, request.lang) for item in found.items]
+    blocks: list[Any] = [header(title)]
+    blocks += [section(text) for text in lines] or [section(request.t("feedback.list.empty"))]
+    if found.pages > 1:
+        blocks.append(context(_page_hint(request, found)))
     return Reply(Rendered(text=title, blocks=blocks))
 
 
 def _page_number(words: list[str]) -> tuple[list[str], int]:
-    if len(words) >= 2 and words[-2].lower() == "page" and words[-1].isdigit():
+    if len(words) >= 2 and words[-2].lower() in ("page", "p", "页") and words[-1].isdigit():
         return words[:-2], int(words[-1])
     return words, 1
+
+
+def _page_hint(request: Request, found: feedback.FeedbackPage) -> str:
+    """Where this page is, and the exact command for the next one (the first, from the last)."""
+    following = found.page + 1 if found.page < found.pages else 1
+    scope = " ".join(part for part in (found.scope, found.subject) if part)
+    return request.t(
+        "feedback.list.page",
+        page=found.page,
+        pages=found.pages,
+        total=found.total,
+        command=f"/feedback list {scope} page {following}",
+    )
 
 
 @command.sub("show", "feedback.usage.show")
@@ -99,8 +107,8 @@ def comment(request: Request) -> Reply:
 def assign(request: Request) -> Reply:
     item_id, who = _id_and_rest(request)
     if not who:
-        raise InvalidInput("common.error.bad_arguments")
-    assignee = person(request, who)
+        raise InvalidInput("feedback.error.no_assignee", id=item_id)
+    assignee = require_person(request, who)
     with request.core.unit() as unit:
         change = feedback.assign(unit, request.user_id, item_id, assignee)
     key = "feedback.done.assigned" if change.changed else "feedback.done.assigned_already"
@@ -137,7 +145,7 @@ def reopen(request: Request) -> Reply:
 def severity(request: Request) -> Reply:
     item_id, word = _id_and_rest(request)
     if not word:
-        raise InvalidInput("common.error.bad_arguments")
+        raise InvalidInput("feedback.error.no_severity", id=item_id, choices=severity_choices())
     with request.core.unit() as unit:
         item = feedback.set_severity(unit, request.user_id, item_id, word).item
     return done(
@@ -164,15 +172,6 @@ def _id_and_rest(request: Request) -> tuple[int, str]:
     parts = request.args.split(maxsplit=1)
     rest = parts[1].strip() if len(parts) > 1 else ""
     return feedback.item_id(parts[0] if parts else ""), rest
-
-
-def person(request: Request, token: str) -> str:
-    """A mentioned member's id, learned from Slack first if the bot has not met them."""
-    slack_id = resolve_person(request.core, token)
-    if slack_id is None:
-        raise InvalidInput("common.error.not_a_person", token=token)
-    ensure_member(request.core, request.client, slack_id)
-    return slack_id
 
 
 def done(request: Request, key: str, **params: Any) -> Reply:

@@ -31,17 +31,21 @@ from bot.feedback.vocabulary import (
 )
 from bot.i18n import t
 
-from ..app import ensure_member
 from ..blocks import section, truncate
+from ..common import mention
+from ..members import ensure_member
 
 CALLBACK_ID = "feedback_add"
 ACTION = "value"
 MAX_OPTIONS = 100  # Slack's limit for a static select; beyond it the customer is typed
+MAX_OPTION_VALUE = 150  # Slack's limit; a longer name could not come back whole
 MAX_TEXT = 2900
+MAX_ORDER_NUMBER = 64
 
 # Which field a refusal belongs next to; anything else is shown under the text.
 ERROR_BLOCKS = {
-    "customers.error.unknown": "customer",
+    "feedback.error.unknown_customer": "customer",
+    "feedback.error.unknown_customer_close": "customer",
     "feedback.error.no_customer": "customer",
     "feedback.error.unknown_order": "order",
     "feedback.error.order_of_other_customer": "order",
@@ -60,7 +64,7 @@ def _plain(text: str) -> PlainTextObject:
 
 
 def _option(label: str, value: str) -> Option:
-    return Option(text=_plain(label), value=value[:150])
+    return Option(text=_plain(label), value=value)
 
 
 def add_view(settings: Settings, names: list[str], lang: str) -> View:
@@ -71,7 +75,13 @@ def add_view(settings: Settings, names: list[str], lang: str) -> View:
     kinds = [_option(category_name(key, lang), key) for key in categories(settings)]
     blocks = [
         InputBlock(block_id="customer", label=label("customer"), element=_customer(names, lang)),
-        _text_input("order", label("order"), t("feedback.modal.order_hint", lang), optional=True),
+        _text_input(
+            "order",
+            label("order"),
+            t("feedback.modal.order_hint", lang),
+            optional=True,
+            max_length=MAX_ORDER_NUMBER,
+        ),
         _select("category", label("category"), kinds, default_category(settings)),
         _select("severity", label("severity"), severities, DEFAULT_SEVERITY),
         InputBlock(
@@ -94,8 +104,9 @@ def add_view(settings: Settings, names: list[str], lang: str) -> View:
 
 
 def _customer(names: list[str], lang: str) -> Any:
-    if len(names) > MAX_OPTIONS:
-        return PlainTextInputElement(action_id=ACTION, max_length=200)
+    if len(names) > MAX_OPTIONS or any(len(name) > MAX_OPTION_VALUE for name in names):
+        typed = _plain(t("feedback.modal.customer_typed_hint", lang))
+        return PlainTextInputElement(action_id=ACTION, placeholder=typed, max_length=200)
     placeholder = _plain(t("feedback.modal.customer_hint", lang))
     options = [_option(name, name) for name in names]
     return StaticSelectElement(action_id=ACTION, placeholder=placeholder, options=options)
@@ -111,9 +122,8 @@ def _text_input(
     block_id: str, label: PlainTextObject, placeholder: str, **options: Any
 ) -> InputBlock:
     optional = options.pop("optional", False)
-    element = PlainTextInputElement(
-        action_id=ACTION, placeholder=_plain(placeholder), max_length=MAX_TEXT, **options
-    )
+    options.setdefault("max_length", MAX_TEXT)
+    element = PlainTextInputElement(action_id=ACTION, placeholder=_plain(placeholder), **options)
     return InputBlock(block_id=block_id, label=label, element=element, optional=optional)
 
 
@@ -157,7 +167,7 @@ def _done_view(item: feedback.FeedbackView, lang: str) -> View:
         lang,
         id=item.id,
         customer=item.customer_name,
-        assignee=f"<@{item.assignee_id}>" if item.assignee_id else "—",
+        assignee=mention(item.assignee_id),
     )
     return View(
         type="modal",

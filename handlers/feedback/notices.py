@@ -30,6 +30,7 @@ def _summary(message: Outgoing, key: str) -> str:
         id=p["id"],
         customer=p["customer"],
         by=mention(p.get("by")),
+        reporter=mention(p.get("reporter")),
         assignee=mention(p.get("assignee")),
         severity=severity_label(p["severity"], message.language),
     )

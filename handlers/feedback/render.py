@@ -10,7 +10,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.feedback import CustomerOverview, FeedbackDetail, FeedbackView, HistoryEntry, humanize
+from bot.feedback import (
+    CustomerOverview,
+    FeedbackDetail,
+    FeedbackView,
+    HistoryEntry,
+    OrderLine,
+    humanize,
+)
 from bot.feedback.vocabulary import category_name, severity_name, status_name
 from bot.i18n import t
 from bot.orders.pipeline import stage_name
@@ -25,7 +32,9 @@ SEVERITY_ICONS = {
     "low": ":white_circle:",
 }
 WARNING = ":warning:"
-SHOWN_ITEMS = 10  # per list in a customer overview; the rest are a /feedback list away
+SHOWN_COMMENTS = 10  # the latest; older ones are counted, so none vanish unannounced
+SHOWN_HISTORY = 30
+HISTORY_DETAIL = 200  # a resolution or reason in a history line; the item shows it whole
 
 
 def local_time(instant: datetime, timezone: str) -> str:
@@ -51,17 +60,19 @@ def line(item: FeedbackView, lang: str) -> str:
         mention(item.assignee_id),
         sla_summary(item, lang),
     ]
-    return "• " + " · ".join(parts) + f"\n    {_excerpt(item.text)}"
+    return "• " + " · ".join(parts) + f"\n    {excerpt(item.text)}"
 
 
-def _excerpt(text: str, limit: int = 120) -> str:
+def excerpt(text: str, limit: int = 120) -> str:
+    """The text on one line, cut at `limit` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def sla_summary(item: FeedbackView, lang: str) -> str:
     """Short SLA state for a list line: response and resolution times, or how late."""
-    return f"{first_response_text(item, lang, None)}; {resolution_text(item, lang, None)}"
+    response, resolution = first_response_text(item, lang, None), resolution_text(item, lang, None)
+    return t("feedback.sla.summary", lang, response=response, resolution=resolution)
 
 
 def first_response_text(item: FeedbackView, lang: str, timezone: str | None) -> str:
@@ -91,9 +102,7 @@ def _took(key: str, duration: timedelta, lang: str) -> str:
 
 
 def _due(due_at: datetime, lang: str, timezone: str | None) -> str:
-    return (
-        f" ({t('feedback.sla.due', lang, when=local_time(due_at, timezone))})" if timezone else ""
-    )
+    return t("feedback.sla.due", lang, when=local_time(due_at, timezone)) if timezone else ""
 
 
 def _late(due_at: datetime, done_at: datetime | None, item: FeedbackView, lang: str) -> str:
@@ -131,26 +140,35 @@ def _detail_fields(item: FeedbackView, lang: str, timezone: str) -> list[tuple[s
 
 
 def _story(detail: FeedbackDetail, lang: str, timezone: str) -> list[Any]:
-    lines = [
+    """Comments (each in full) and the history, the latest of each when there are many."""
+    comments = [
         f"{local_time(c.created_at, timezone)} {mention(c.author_id)}: {c.text}"
         for c in detail.comments
     ]
-    blocks: list[Any] = []
-    if lines:
-        blocks.append(section(f"*{t('feedback.field.comments', lang)}*"))
-        blocks += [section(chunk) for chunk in chunk_lines(lines)[-5:]]
     history = [history_line(entry, lang, timezone) for entry in detail.history]
-    blocks.append(context(f"*{t('feedback.field.history', lang)}*\n" + "\n".join(history[-15:])))
-    return blocks
+    sections = _latest("comments", comments, SHOWN_COMMENTS, lang) if comments else []
+    sections += _latest("history", history, SHOWN_HISTORY, lang)
+    return [section(chunk) for chunk in sections]
+
+
+def _latest(field: str, lines: list[str], shown: int, lang: str) -> list[str]:
+    """A heading and the last `shown` lines, saying how many earlier ones are left out."""
+    heading = f"*{t(f'feedback.field.{field}', lang)}*"
+    if len(lines) > shown:
+        earlier = t("feedback.field.earlier", lang, count=len(lines) - shown)
+        heading += f" _{earlier}_"
+    return chunk_lines([heading, *lines[-shown:]])
 
 
 def history_line(entry: HistoryEntry, lang: str, timezone: str) -> str:
-    detail = entry.detail or ""
-    if entry.action in ("created", "assigned"):
+    action, detail = entry.action, excerpt(entry.detail or "", HISTORY_DETAIL)
+    if action in ("created", "assigned"):
         detail = mention(entry.detail)
-    elif entry.action == "severity":
+    elif action == "severity":
         detail = severity_name(entry.detail or "", lang)
-    text = t(f"feedback.history.{entry.action}", lang, actor=mention(entry.actor_id), detail=detail)
+    elif action == "reopened" and not detail:
+        action = "reopened_no_reason"
+    text = t(f"feedback.history.{action}", lang, actor=mention(entry.actor_id), detail=detail)
     return f"{local_time(entry.created_at, timezone)} · {text}"
 
 
@@ -162,31 +180,51 @@ def overview_message(overview: CustomerOverview, settings: Settings, lang: str) 
     blocks.append(context(owner + " · " + t("feedback.customer.total", lang, count=overview.total)))
     blocks.append(section(_orders_text(overview, settings, lang)))
     blocks.append(section(_counts_text(overview, lang)))
-    blocks += _items_section("feedback.customer.open", overview.open_items, lang, name)
-    blocks += _items_section("feedback.customer.recent", overview.recent, lang, name)
+    open_heading = t("feedback.customer.open", lang, count=overview.open_total)
+    more = overview.open_total - len(overview.open_items)
+    blocks += _items_section(open_heading, overview.open_items, more, lang, name)
+    recent_heading = t("feedback.customer.recent", lang)
+    blocks += _items_section(recent_heading, overview.recent, 0, lang, name)
     return Rendered(text=title, blocks=blocks)
 
 
 def _orders_text(overview: CustomerOverview, settings: Settings, lang: str) -> str:
-    heading = f"*{t('feedback.customer.orders', lang)}*"
-    if not overview.orders:
-        return f"{heading}\n{t('feedback.customer.no_orders', lang)}"
-    rows = [f"• {o.number} · {stage_name(settings, o.stage, lang)}" for o in overview.orders]
+    """Running orders, a pointer to the rest of them, and how many have finished."""
+    found, name = overview.orders, overview.customer.name
+    heading = f"*{t('feedback.customer.orders', lang, count=found.running_total)}*"
+    rows = [_order_row(order, settings, lang) for order in found.running]
+    if not found.running:
+        rows.append(t("feedback.customer.no_orders", lang))
+    more = found.running_total - len(found.running)
+    if more > 0:
+        rows.append(t("feedback.customer.more_orders", lang, count=more, customer=name))
+    finished = [
+        _count(stage_name(settings, key, lang), n, lang) for key, n in found.finished.items()
+    ]
+    if finished:
+        rows.append(t("feedback.customer.finished", lang, counts=" · ".join(finished)))
     return "\n".join([heading, *rows])
+
+
+def _order_row(order: OrderLine, settings: Settings, lang: str) -> str:
+    row = f"• {order.number} · {stage_name(settings, order.stage, lang)}"
+    return row + f" {WARNING} {t('feedback.customer.order_late', lang)}" if order.late else row
 
 
 def _counts_text(overview: CustomerOverview, lang: str) -> str:
     heading = f"*{t('feedback.customer.by_category', lang)}*"
-    counts = [f"{category_name(key, lang)}: {count}" for key, count in overview.by_category.items()]
+    counts = [_count(category_name(key, lang), n, lang) for key, n in overview.by_category.items()]
     return f"{heading}\n" + (" · ".join(counts) or t("feedback.customer.none", lang))
 
 
-def _items_section(key: str, items: list[FeedbackView], lang: str, customer: str) -> list[Any]:
-    lines = [line(item, lang) for item in items[:SHOWN_ITEMS]] or [
-        t("feedback.customer.none", lang)
-    ]
-    if len(items) > SHOWN_ITEMS:
-        more = len(items) - SHOWN_ITEMS
+def _count(name: str, count: int, lang: str) -> str:
+    return t("feedback.customer.count", lang, name=name, count=count)
+
+
+def _items_section(
+    heading: str, items: list[FeedbackView], more: int, lang: str, customer: str
+) -> list[Any]:
+    lines = [line(item, lang) for item in items] or [t("feedback.customer.none", lang)]
+    if more > 0:
         lines.append(t("feedback.customer.more", lang, count=more, customer=customer))
-    chunks = chunk_lines([f"*{t(key, lang, count=len(items))}*", *lines])
-    return [section(chunk) for chunk in chunks]
+    return [section(chunk) for chunk in chunk_lines([f"*{heading}*", *lines])]

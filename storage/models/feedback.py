@@ -19,6 +19,21 @@ IN_PROGRESS = "in_progress"
 RESOLVED = "resolved"
 
 
+def _member_ref(index: bool = False) -> Mapped[str | None]:
+    """A member who may leave: their rows stay, with the reference cleared."""
+    return mapped_column(ForeignKey("members.slack_id", ondelete="SET NULL"), index=index)
+
+
+class _LineOfItem:
+    """What a comment and a history line share: they belong to one item and go with it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime]
+
+
 class FeedbackItem(Base):
     __tablename__ = "feedback"
     # The escalation sweep asks for unresolved items by due time.
@@ -33,12 +48,8 @@ class FeedbackItem(Base):
     severity: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default=OPEN)
     text: Mapped[str] = mapped_column(Text)
-    reporter_id: Mapped[str | None] = mapped_column(
-        ForeignKey("members.slack_id", ondelete="SET NULL")
-    )
-    assignee_id: Mapped[str | None] = mapped_column(
-        ForeignKey("members.slack_id", ondelete="SET NULL"), index=True
-    )
+    reporter_id: Mapped[str | None] = _member_ref()
+    assignee_id: Mapped[str | None] = _member_ref(index=True)
     resolution: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -48,35 +59,21 @@ class FeedbackItem(Base):
     resolved_at: Mapped[datetime | None]
 
 
-class FeedbackComment(Base):
+class FeedbackComment(_LineOfItem, Base):
     __tablename__ = "feedback_comments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    feedback_id: Mapped[int] = mapped_column(
-        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
-    )
-    author_id: Mapped[str | None] = mapped_column(
-        ForeignKey("members.slack_id", ondelete="SET NULL")
-    )
+    author_id: Mapped[str | None] = _member_ref()
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime]
 
 
-class FeedbackEvent(Base):
+class FeedbackEvent(_LineOfItem, Base):
     """One line of an item's history: created, assigned, started, resolved, reopened, severity."""
 
     __tablename__ = "feedback_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    feedback_id: Mapped[int] = mapped_column(
-        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
-    )
-    actor_id: Mapped[str | None] = mapped_column(
-        ForeignKey("members.slack_id", ondelete="SET NULL")
-    )
+    actor_id: Mapped[str | None] = _member_ref()
     action: Mapped[str] = mapped_column(String(16))
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     # What changed besides the status: the new assignee or severity, the resolution text.
     detail: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime]

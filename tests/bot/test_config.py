@@ -58,8 +58,13 @@ def test_a_missing_token_names_the_variable_and_where_to_find_it():
 def test_the_environment_supplies_database_and_tokens(tmp_path):
     config = tmp_path / "team.toml"
     config.write_text('[team]\ntimezone = "Europe/Madrid"\n', encoding="utf-8")
-    settings = load_settings({"TRADEOPS_CONFIG": str(config), "SLACK_BOT_TOKEN": "xoxb-1",
-                              "TRADEOPS_DATABASE_URL": "sqlite:///x.db"})
+    settings = load_settings(
+        {
+            "TRADEOPS_CONFIG": str(config),
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "TRADEOPS_DATABASE_URL": "sqlite:///x.db",
+        }
+    )
     assert settings.team.timezone == "Europe/Madrid"
     assert settings.slack.bot_token == "xoxb-1"
     assert settings.database_url == "sqlite:///x.db"

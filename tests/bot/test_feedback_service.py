@@ -73,8 +73,15 @@ def test_words_like_order_inside_the_text_stay_text(desk):
 def test_an_unknown_customer_is_refused_with_close_matches(desk):
     with pytest.raises(NotFound) as refused:
         parse(desk, "Globx the labels are wrong")
-    assert refused.value.key == "feedback.error.unknown_customer"
+    assert refused.value.key == "feedback.error.unknown_customer_close"
     assert "Globex Corp" in refused.value.params["suggestions"]
+
+
+def test_a_customer_like_no_other_is_refused_without_suggestions(desk):
+    with pytest.raises(NotFound) as refused:
+        parse(desk, '"Zhejiang Pumps" the seals leak')
+    assert refused.value.key == "feedback.error.unknown_customer"
+    assert refused.value.params["name"] == "Zhejiang Pumps"
 
 
 def test_category_and_severity_accept_underscores_and_chinese(desk):
@@ -89,7 +96,7 @@ def test_category_and_severity_accept_underscores_and_chinese(desk):
 @pytest.mark.parametrize(
     ("fields", "key"),
     [
-        ({"customer": "Nobody Ltd"}, "customers.error.unknown"),
+        ({"customer": "Nobody Ltd"}, "feedback.error.unknown_customer"),
         ({"order": "PO-404"}, "feedback.error.unknown_order"),
         ({"order": "PO-2"}, "feedback.error.order_of_other_customer"),
         ({"category": "weather"}, "feedback.error.unknown_category"),

@@ -149,3 +149,21 @@ def test_columns_may_be_named_in_english_aliases_or_chinese():
     assert canonical("Factory") == "supplier"
     assert canonical("柜号") == "containers"
     assert canonical("colour") is None
+
+
+def test_container_numbers_printed_with_spaces_are_read_whole():
+    assert read_containers("CSQU 305438 3, msku 907032-3") == ["CSQU3054383", "MSKU9070323"]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("12500", "12500.00"), ("12,500.5", "12500.50"), ("1 250 000", "1250000.00")],
+)
+def test_amounts_take_thousands_commas_and_a_decimal_point(context, text, amount):
+    assert check({"amount": text}, context).values["amount"] == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", ["12,50", "1.500,00", "12.345", "-5", "1e3", "lots"])
+def test_ambiguous_or_malformed_amounts_are_refused_rather_than_misread(context, text):
+    problems = check({"amount": text}, context).problems
+    assert [(p.field, p.key) for p in problems] == [("amount", "orders.error.bad_amount")]

@@ -90,16 +90,28 @@ def test_a_stage_change_is_recorded_and_notifies_owner_watchers_and_channel_once
     save(staff, "USALES", "1042", customer="ACME", owner="UOWNER")
     with staff.unit() as unit:
         orders.watch(unit, "UOWNER", "1042")  # the owner also watches: still one message
-        orders.watch(unit, "ULOG", "1042")
+        orders.watch(unit, "UFIN", "1042")
     saved = save(staff, "ULOG", "1042", stage="production")
     assert saved.stage_changed
     assert saved.notified == 3
-    assert outbox_recipients(staff) == ["CORDERS", "ULOG", "UOWNER"]
+    assert outbox_recipients(staff) == ["CORDERS", "UFIN", "UOWNER"]
     with staff.unit() as unit:
-        _, changes = orders.history(unit, "1042")
+        changes = orders.history(unit, "1042").changes
     assert changes[0].actor == "ULOG"
     assert changes[0].fields == {"stage": ["confirmed", "production"]}
     assert changes[1].action == "created"
+
+
+@freeze_time(NOW)
+def test_whoever_moves_the_stage_gets_no_message_about_it_but_the_channel_still_does(staff):
+    save(staff, "USALES", "1042", customer="ACME", owner="UOWNER")
+    with staff.unit() as unit:
+        orders.watch(unit, "ULOG", "1042")
+    by_watcher = save(staff, "ULOG", "1042", stage="production")
+    assert outbox_recipients(staff) == ["CORDERS", "UOWNER"]
+    by_owner = save(staff, "UOWNER", "1042", stage="qc")
+    assert outbox_recipients(staff) == ["CORDERS", "CORDERS", "ULOG", "UOWNER"]
+    assert (by_watcher.notified, by_owner.notified) == (2, 2)
 
 
 @freeze_time(NOW)

@@ -63,8 +63,9 @@ def test_a_failing_provider_does_not_stop_the_others(core):
     assert "boom" in result.errors[0]
 
 
-def test_a_send_answered_429_with_retry_after_is_retried_and_delivered(core, fake_slack,
-                                                                       slack_client):
+def test_a_send_answered_429_with_retry_after_is_retried_and_delivered(
+    core, fake_slack, slack_client
+):
     tick(core, NOW, providers=[_standup_prompt])
     fake_slack.fail_next("chat.postMessage", status=429, retry_after=1)
     result = _dispatcher(core, slack_client).drain()
@@ -127,8 +128,13 @@ def test_a_message_of_an_unknown_kind_is_kept_as_failed_not_dropped(core, slack_
 
 def test_a_reply_waits_for_its_parent_and_posts_in_its_thread(core, fake_slack, slack_client):
     with freeze_time(NOW), core.unit() as unit:
-        outbox.enqueue(unit, "digest:1:U1", "test.ping", "CSTANDUP",
-                       {"text": "li's answers", outbox.THREAD_KEY: "digest:1"})
+        outbox.enqueue(
+            unit,
+            "digest:1:U1",
+            "test.ping",
+            "CSTANDUP",
+            {"text": "li's answers", outbox.THREAD_KEY: "digest:1"},
+        )
         outbox.enqueue(unit, "digest:1", "test.ping", "CSTANDUP", {"text": "digest"})
     with freeze_time(NOW) as frozen:
         dispatcher = _dispatcher(core, slack_client)
@@ -146,8 +152,7 @@ def test_several_dispatchers_at_once_send_each_message_exactly_once(core):
         for number in range(60):
             outbox.enqueue(unit, f"bulk:{number}", "test.ping", "U1", {"text": str(number)})
     notifier = RecordingNotifier()
-    dispatchers = [Dispatcher(core.sessions, notifier, core.clock, core.settings)
-                   for _ in range(3)]
+    dispatchers = [Dispatcher(core.sessions, notifier, core.clock, core.settings) for _ in range(3)]
     threads = [threading.Thread(target=d.drain) for d in dispatchers]
     for thread in threads:
         thread.start()

@@ -99,10 +99,16 @@ def test_completing_twice_completes_once_and_tells_the_creator_once(desk):
     assert events(desk, task_id) == ["created", "done"]
 
 
-def test_the_creator_completing_their_own_task_is_not_told(desk):
+def test_a_manager_completing_a_task_tells_the_creator_and_the_assignee(desk):
+    task_id = new_task(desk).task.id
+    tasks.complete(desk, "UBOSS", task_id)
+    assert [m.recipient for m in outbox(desk, "task.done")] == ["UANA", "ULI"]
+
+
+def test_the_creator_completing_the_task_is_not_told_but_the_assignee_is(desk):
     task_id = new_task(desk).task.id
     tasks.complete(desk, "UANA", task_id)
-    assert outbox(desk, "task.done") == []
+    assert [m.recipient for m in outbox(desk, "task.done")] == ["ULI"]
 
 
 def test_a_reopened_task_done_again_notifies_again(desk):
@@ -173,11 +179,15 @@ def test_snooze_moves_the_due_a_day_once_per_button(desk):
     assert not again.changed and again.task.due_at == due + timedelta(days=1)
 
 
-def test_snoozing_an_overdue_task_gives_a_day_from_now(desk):
+def test_snoozing_an_overdue_task_gives_a_day_from_now_in_whole_minutes(desk):
     due = NOW + timedelta(hours=1)
     task_id = new_task(desk, due=due).task.id
-    desk.now = NOW + timedelta(days=2)
-    assert tasks.snooze(desk, "ULI", task_id, seen_due=due).task.due_at == desk.now + timedelta(1)
+    desk.now = NOW + timedelta(days=2, seconds=42, microseconds=7)
+    snoozed = tasks.snooze(desk, "ULI", task_id, seen_due=due).task.due_at
+    assert snoozed == NOW + timedelta(days=3)
+    # The new button carries that due time in whole seconds, and snoozes again.
+    again = datetime.fromtimestamp(int(snoozed.timestamp()), UTC)
+    assert tasks.snooze(desk, "ULI", task_id, seen_due=again).task.due_at == NOW + timedelta(4)
 
 
 def test_a_closed_task_cannot_be_moved_or_completed_until_reopened(desk):

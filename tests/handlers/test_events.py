@@ -6,8 +6,16 @@ from bot import team
 
 
 def _user_change(name: str) -> dict:
-    return {"type": "user_change", "user": {"id": "U9", "name": name, "real_name": name,
-                                            "tz": "Europe/Madrid", "locale": "en-US"}}
+    return {
+        "type": "user_change",
+        "user": {
+            "id": "U9",
+            "name": name,
+            "real_name": name,
+            "tz": "Europe/Madrid",
+            "locale": "en-US",
+        },
+    }
 
 
 def test_an_event_delivered_twice_is_handled_once(slack):

@@ -74,9 +74,11 @@ def test_feedback_add_alone_also_opens_the_form(desk, fake_slack):
 
 
 def test_with_no_customers_yet_the_form_is_not_opened_and_the_reason_is_given(slack, fake_slack):
-    fake_slack.add_user("U1", name="li")
+    with slack.core.unit() as unit:
+        member(unit, "U1")  # known already, so the fake Slack's directory stays as it was
     text = slack.reply_text(slack.command("/feedback", "", user="U1"))
     assert "There are no customers yet" in text
+    assert "`/order new NUMBER customer NAME`" in text
     assert fake_slack.calls("views.open") == []
 
 
@@ -124,18 +126,27 @@ def test_form_errors_are_in_the_submitters_language(desk):
         member(unit, "UZH", locale="zh-CN")
     answer = desk.submit("UZH", "feedback_add", form(order="PO-404")).json()
     assert answer["errors"]["order"] == "我不认识订单号 PO-404。"
+    answer = desk.submit("UZH", "feedback_add", form(customer="Gone Ltd")).json()
+    assert "`/order new 订单号 customer 客户名`" in answer["errors"]["customer"]
+
+
+def test_an_unknown_customer_in_the_form_says_how_customers_come_in(desk):
+    answer = desk.submit("U1", "feedback_add", form(customer="Gone Ltd")).json()
+    assert "add it with `/order new NUMBER customer NAME`" in answer["errors"]["customer"]
 
 
 def test_with_more_customers_than_a_select_holds_the_customer_is_typed(desk, fake_slack):
     with desk.core.unit() as unit:
         for number in range(100):
             customers.find_or_create(unit, f"Buyer {number:03d}")
+        buyer = customers.get(unit, "Buyer 042").id
     desk.command("/feedback", "", user="U1")
     view = fake_slack.last("views.open").params["view"]
     assert view["blocks"][0]["element"]["type"] == "plain_text_input"
+    assert view["blocks"][0]["element"]["placeholder"]["text"] == "Type the customer's name"
     desk.submit(
         "U1",
         "feedback_add",
         {**form(), "customer": {"value": {"type": "plain_text_input", "value": "buyer 042"}}},
     )
-    assert items(desk)[0].customer_id is not None
+    assert [item.customer_id for item in items(desk)] == [buyer]

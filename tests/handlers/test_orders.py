@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot import orders, team
 from storage.models import Member, Order, OrderChange
+from tests.support.driver import visible_text
 
 CREATED = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 IN_PRODUCTION = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)  # 09:00 Shanghai, 02:00 Madrid
@@ -93,7 +94,7 @@ def test_status_shows_the_order_at_a_glance_in_english(order_1042):
         ":large_blue_circle: *Production* → :white_circle: QC / inspection" in text
     )
     assert "Stage 3 of 8" in text
-    assert "10 days in *Production* · SLA 30 days" in text
+    assert "10 days in *Production* · SLA 30 days · Responsible: Sales" in text
     assert "since 2026-11-20 09:00" in text
     assert "ACME Trading (ES)" in text
     assert "<@UWANG>" in text
@@ -123,14 +124,27 @@ def test_status_lists_the_last_three_changes_and_offers_watch_and_history(order_
 def test_status_speaks_chinese_to_a_chinese_reader(order_1042):
     text = status_text(order_1042, "UWANG")
     assert "订单 1042 · ACME Trading" in text
-    assert ":large_blue_circle: *生产中*" in text
+    assert (
+        ":white_check_mark: 已确认 → :white_check_mark: 已收定金 → :large_blue_circle: *生产中*"
+        in text
+    )
     assert "第 3/8 阶段" in text
-    assert "已在「生产中」10 天 · 时限 30 天" in text
-    assert "2026年12月5日 周六（5 天后）" in text
-    assert "船名/航次" in text
-    assert "阶段 *已收定金* → *生产中*" in text
-    assert "关注" in text and "历史" in text
-    assert "Production" not in text
+    assert "已在「生产中」10 天 · 时限 30 天 · 负责：销售 · 自 2026-11-20 09:00 起" in text
+    assert "*负责人*\n<@UWANG>" in text
+    assert "*预计开船*\n2026年12月5日 周六（5 天后）" in text
+    assert "*预计到港*\n2027年1月8日 周五（39 天后）" in text
+    assert "*船名/航次*\nMSC Aurora 612E" in text
+    assert "*柜号*\n`CSQU3054383`" in text
+    assert "*提单号*\n`MEDUNB123456`" in text
+    assert "*港口*\nNingbo → Valencia" in text
+    assert "<@USALES>：阶段 *已收定金* → *生产中*" in text
+    assert "\n关注\n历史" in text  # the buttons
+    assert "Production" not in text and "None" not in text
+
+
+def test_a_late_order_is_flagged_in_chinese_too(order_1042):
+    text = status_text(order_1042, "UWANG", when=IN_PRODUCTION + timedelta(days=31))
+    assert ":warning: *已超期*：已在「生产中」31 天，时限 30 天" in text
 
 
 def test_times_are_shown_in_the_readers_time_zone(order_1042):
@@ -145,9 +159,14 @@ def test_an_order_past_its_stage_sla_is_flagged_late(order_1042):
 
 def test_an_unknown_number_says_so_and_suggests_close_ones(order_1042):
     text = status_text(order_1042, "USALES", number="1043")
-    assert "There is no order `1043`" in text
-    assert "`1042`" in text
+    assert "There is no order `1043`. Did you mean `1042`?" in text
     assert "Usage:" in text
+
+
+def test_an_unknown_number_with_nothing_close_points_to_the_list(order_1042):
+    text = status_text(order_1042, "UWANG", number="PO-77")
+    assert "没有 `PO-77` 这个订单。可用 `/order list` 查看未完结的订单。" in text
+    assert "—" not in text.split("\n")[0]
 
 
 def test_new_order_by_command_with_fields(team_of_four):
@@ -180,6 +199,9 @@ def test_new_order_by_command_with_fields(team_of_four):
         ("update 1043 stage qc", "There is no order `1043`"),
         ("new 2000 customer ACME incoterm FOX", "`FOX` is not an Incoterm (2020)"),
         ("update 1042 colour red", "`colour` is not an order field"),
+        ("update 1042", "What should change on order `1042`?"),
+        ("update 1042 number 1043", "An order keeps its number"),
+        ("update 1042 amount 12,50", "`12,50` is not an amount"),
     ],
 )
 def test_bad_input_says_why_with_the_usage_and_changes_nothing(order_1042, arguments, expected):
@@ -199,14 +221,18 @@ def test_bad_input_says_why_with_the_usage_and_changes_nothing(order_1042, argum
     assert slack.sent_messages() == []
 
 
-def test_a_stage_change_by_command_notifies_owner_watchers_and_channel_once_each(order_1042):
-    slack = order_1042
+def move_to_qc_watched_by_ana_and_the_owner(slack, mover):
     with freeze_time(NOW):
         slack.command("/order", "watch 1042", user="UANA")
         slack.command("/order", "watch 1042", user="UWANG")  # the owner watches too
-        text = slack.reply_text(slack.command("/order", "update 1042 stage qc", user="ULOG"))
+        return slack.reply_text(slack.command("/order", "update 1042 stage qc", user=mover))
+
+
+def test_a_stage_change_by_command_notifies_owner_watchers_and_channel_once_each(order_1042):
+    slack = order_1042
+    text = move_to_qc_watched_by_ana_and_the_owner(slack, "ULOG")
     assert "Stage *Production* → *QC / inspection*" in text
-    assert "Notified 3." in text
+    assert "Notified 3 (owner, watchers and the orders channel)." in text
     sent = slack.sent_messages()
     assert sorted(message["channel"] for message in sent) == ["CORDERS", "UANA", "UWANG"]
     by_channel = {message["channel"]: message["text"] for message in sent}
@@ -218,6 +244,16 @@ def test_a_stage_change_by_command_notifies_owner_watchers_and_channel_once_each
     with freeze_time(NOW):
         history = slack.reply_text(slack.command("/order", "history 1042", user="UANA"))
     assert "<@ULOG>: Stage *Production* → *QC / inspection*" in history
+
+
+def test_the_owner_moving_their_own_order_on_gets_no_dm_but_the_channel_and_watchers_do(
+    order_1042,
+):
+    slack = order_1042
+    text = move_to_qc_watched_by_ana_and_the_owner(slack, "UWANG")
+    assert "已通知 2 处" in text
+    assert sorted(message["channel"] for message in slack.sent_messages()) == ["CORDERS", "UANA"]
+    assert "Changed by <@UWANG>" in visible_text(slack.sent_messages("CORDERS")[0])
 
 
 def test_someone_who_is_not_sales_logistics_admin_or_owner_is_refused(order_1042):
@@ -277,6 +313,7 @@ def test_watch_and_history_buttons_act_once_and_answer_privately(order_1042):
 
 def test_a_bare_new_opens_a_form_and_submitting_it_creates_the_order(team_of_four):
     slack = team_of_four
+    slack.fake.add_user("UNEW", name="chen", locale="zh-CN")  # never talked to the bot
     with freeze_time(NOW):
         slack.command("/order", "new", user="USALES")
         view = slack.fake.last("views.open").params["view"]
@@ -291,16 +328,21 @@ def test_a_bare_new_opens_a_form_and_submitting_it_creates_the_order(team_of_fou
                     "value": {"type": "static_select", "selected_option": {"value": "DAP"}}
                 },
                 "eta": {"value": {"type": "datepicker", "selected_date": "2027-02-01"}},
+                "owner": {"value": {"type": "users_select", "selected_user": "UNEW"}},
             },
         )
     assert response.status == 200
+    assert not response.text  # the form closes
     with slack.core.unit() as unit:
         order = orders.get(unit, "1050")
-    assert (order.customer_name, order.incoterm, str(order.eta)) == (
+        owner = team.find(unit, "UNEW")
+    assert (order.customer_name, order.incoterm, str(order.eta), order.owner_id) == (
         "Delta Corp",
         "DAP",
         "2027-02-01",
+        "UNEW",
     )
+    assert owner is not None and owner.language == "zh"
     assert "Order 1050 · Delta Corp" in slack.sent_messages("USALES")[0]["text"]
 
 

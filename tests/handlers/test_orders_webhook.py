@@ -147,3 +147,9 @@ def test_a_body_naming_another_order_gets_422(owned_order):
     response = post(owned_order, "1042", {"number": "1043", "stage": "booked"})
     assert response.status == 422
     assert response.json()["errors"][0]["code"] == "orders.error.number_mismatch"
+
+
+def test_an_order_number_with_slashes_can_be_addressed(slack):
+    response = post(slack, "PO/2026/118", {"customer": "Golden Harbor"})
+    assert response.status == 201
+    assert response.json()["order"]["number"] == "PO/2026/118"

@@ -6,28 +6,21 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from freezegun import freeze_time
 
 from bot import task_views
+from tests.support import tasks as given
 from tests.support.driver import visible_text
+from tests.support.tasks import (
+    VIEW_BLOCKS,
+    assert_fits_slack,
+    button_values,
+    shanghai,
+    task,
+)
 
-THURSDAY_0900_SHANGHAI = "2026-12-10 01:00:00"
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with freeze_time(THURSDAY_0900_SHANGHAI, tick=True) as frozen:
-        yield frozen
-
-
-@pytest.fixture
-def people(slack, fake_slack):
-    fake_slack.add_user("U1", name="ana", tz="Asia/Shanghai")
-    fake_slack.add_user("U2", name="li", tz="Asia/Shanghai")
-    fake_slack.add_user("U3", name="wang", tz="Asia/Shanghai", locale="zh-CN")
-    for user in ("U1", "U2", "U3"):
-        slack.command("/task", "help", user=user)
-    fake_slack.reset()
+# Thursday 09:00 in Shanghai for every test here; ana, li, wang (reads Chinese) and the admin.
+clock, people = given.clock, given.people
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture
@@ -39,29 +32,9 @@ def assigned(slack, fake_slack, people):
     return dm
 
 
-def task(slack, task_id=1):
-    with slack.core.unit() as unit:
-        return task_views.get(unit, task_id)
-
-
 def history(slack, task_id=1):
     with slack.core.unit() as unit:
         return [event.kind for event in task_views.detail(unit, task_id).history]
-
-
-def button_values(message):
-    return {
-        element["action_id"]: element.get("value")
-        for block in message.get("blocks") or []
-        for element in (
-            block.get("elements", []) if block["type"] == "actions" else [block.get("accessory")]
-        )
-        if element and element.get("type") == "button"
-    }
-
-
-def shanghai(text):
-    return datetime.fromisoformat(text + "+08:00").astimezone(UTC)
 
 
 def form(title="", assignee=None, day=None, clock_time=None, priority="normal"):
@@ -117,6 +90,18 @@ def test_snooze_pushes_the_due_a_day_and_a_second_press_of_that_button_does_noth
     slack.press("U2", "task_snooze", snooze_value, channel_id="DU2")
     assert task(slack).due_at == shanghai("2026-12-12 17:00")
     assert history(slack) == ["created", "snoozed"]
+
+
+def test_an_overdue_task_snoozed_from_the_dm_can_be_snoozed_again_from_the_new_card(
+    slack, fake_slack, assigned, clock
+):
+    clock.move_to("2026-12-11 09:30:17")  # Friday 17:30:17 in Shanghai: half an hour overdue
+    slack.press("U2", "task_snooze", button_values(assigned)["task_snooze"], channel_id="DU2")
+    assert task(slack).due_at == shanghai("2026-12-12 17:30")
+    new_card = fake_slack.last("response_url").params
+    slack.press("U2", "task_snooze", button_values(new_card)["task_snooze"], channel_id="DU2")
+    assert task(slack).due_at == shanghai("2026-12-13 17:30")
+    assert history(slack) == ["created", "snoozed", "snoozed"]
 
 
 def test_a_button_on_someone_elses_task_is_refused_ephemerally(slack, fake_slack, assigned):
@@ -250,6 +235,20 @@ def test_app_home_shows_my_open_tasks_by_due_with_overdue_first_and_done_buttons
         block["accessory"]["value"] for block in view["blocks"] if block.get("accessory")
     ]
     assert done_values == ["2", "1"]
+
+
+def test_app_home_with_sixty_tasks_shows_the_soonest_forty_and_says_how_many_more(
+    slack, fake_slack, people
+):
+    for number in range(65):
+        text = f"add {number:02d} {'z' * 297} <@U2|li> due 2026-12-{11 + number % 15}"
+        slack.command("/task", text, user="U1")
+    open_home(slack, "U2")
+    view = fake_slack.last("views.publish").params["view"]
+    assert_fits_slack(view, VIEW_BLOCKS)
+    assert len(button_values(view)) == 2  # New task, and Done (one action id for every row)
+    assert visible_text(view).count("Done") == 40
+    assert "…and 25 more. See them all with `/task list`." in visible_text(view)
 
 
 def test_done_in_app_home_completes_and_republishes_the_home(slack, fake_slack, assigned):

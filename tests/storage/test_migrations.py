@@ -34,3 +34,48 @@ def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path):
 def test_postgres_urls_get_the_psycopg_driver():
     assert db.normalize_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
     assert db.normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_replicas_upgrading_an_empty_postgres_database_at_once_do_not_race():
+    import threading
+    import uuid
+
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import POSTGRES_URL
+
+    if not POSTGRES_URL:
+        pytest.skip("needs TRADEOPS_TEST_DATABASE_URL (PostgreSQL)")
+    admin_url = make_url(db.normalize_url(POSTGRES_URL))
+    name = f"tradeops_race_{uuid.uuid4().hex[:8]}"
+    admin = db.make_engine(
+        admin_url.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    engines = [db.make_engine(url) for _ in range(3)]
+    errors: list[Exception] = []
+
+    def start_replica(engine):
+        try:
+            db.upgrade(engine)
+        except Exception as error:  # collected: the assertion below names it
+            errors.append(error)
+
+    try:
+        threads = [threading.Thread(target=start_replica, args=(e,)) for e in engines]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert set(Base.metadata.tables) <= set(inspect(engines[0]).get_table_names())
+    finally:
+        for engine in engines:
+            engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -29,16 +29,19 @@ class Driver:
     def core(self) -> Any:
         return self.side.core
 
-    def post(self, body: str, headers: dict[str, str] | None = None,
-             timestamp: int | None = None) -> Response:
+    def post(
+        self, body: str, headers: dict[str, str] | None = None, timestamp: int | None = None
+    ) -> Response:
         signed = sign(SIGNING_SECRET, body, timestamp)
         signed.update(headers or {})
         return call(self.side.web, "POST", SLACK_PATH, body, signed)
 
-    def command(self, command: str, text: str = "", user: str = "U1", channel: str = "C1",
-                **kwargs: Any) -> Response:
-        body = slash_command_body(command, text, user, channel_id=channel,
-                                  response_url=self.fake.response_url(), **kwargs)
+    def command(
+        self, command: str, text: str = "", user: str = "U1", channel: str = "C1", **kwargs: Any
+    ) -> Response:
+        body = slash_command_body(
+            command, text, user, channel_id=channel, response_url=self.fake.response_url(), **kwargs
+        )
         return self.post(body)
 
     def reply_text(self, response: Response) -> str:
@@ -46,8 +49,9 @@ class Driver:
         assert response.status == 200, response.text
         return visible_text(response.json() or {})
 
-    def event(self, event: dict[str, Any], event_id: str = "Ev1", retry_num: int | None = None
-              ) -> Response:
+    def event(
+        self, event: dict[str, Any], event_id: str = "Ev1", retry_num: int | None = None
+    ) -> Response:
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
@@ -60,8 +64,9 @@ class Driver:
         kwargs.setdefault("response_url", self.fake.response_url())
         return self.interact(block_action_payload(user, action_id, value, **kwargs))
 
-    def submit(self, user: str, callback_id: str, values: dict[str, Any], **kwargs: Any
-               ) -> Response:
+    def submit(
+        self, user: str, callback_id: str, values: dict[str, Any], **kwargs: Any
+    ) -> Response:
         return self.interact(view_submission_payload(user, callback_id, values, **kwargs))
 
     def shortcut(self, user: str, callback_id: str, text: str, **kwargs: Any) -> Response:

@@ -130,9 +130,16 @@ class FakeSlack:
         """Register a user, shaped like the ``user`` object of users.info."""
         real = real_name if real_name is not None else name
         user = {
-            "id": user_id, "team_id": "T1", "name": name, "real_name": real,
-            "deleted": deleted, "is_bot": is_bot, "tz": tz, "tz_label": tz,
-            "tz_offset": _utc_offset_seconds(tz), "locale": locale,
+            "id": user_id,
+            "team_id": "T1",
+            "name": name,
+            "real_name": real,
+            "deleted": deleted,
+            "is_bot": is_bot,
+            "tz": tz,
+            "tz_label": tz,
+            "tz_offset": _utc_offset_seconds(tz),
+            "locale": locale,
             "profile": {"display_name": name, "real_name": real, "real_name_normalized": real},
         }
         with self._cond:
@@ -183,6 +190,14 @@ class FakeSlack:
         with self._cond:
             self._calls.clear()
 
+    def reset_all(self) -> None:
+        """Back to a fresh workspace: no calls, users, overrides or failure rules."""
+        with self._cond:
+            self._calls.clear()
+            self._users.clear()
+            self._custom.clear()
+        self.clear_failures()
+
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until ``count`` calls to ``method`` arrived: Bolt runs listeners after ack."""
         with self._cond:
@@ -191,8 +206,7 @@ class FakeSlack:
             )
         if not done:
             raise AssertionError(
-                f"expected {count} {method} call(s) within {timeout}s; "
-                f"seen: {self._seen_methods()}"
+                f"expected {count} {method} call(s) within {timeout}s; seen: {self._seen_methods()}"
             )
         return self.calls(method)
 
@@ -249,13 +263,24 @@ class FakeSlack:
 
     def _post_message(self, p: dict[str, Any]) -> dict[str, Any]:
         ts = self._next_ts()
-        message = {"type": "message", "user": "UBOT", "bot_id": "BBOT", "ts": ts,
-                   "text": p.get("text", ""), "blocks": p.get("blocks", [])}
+        message = {
+            "type": "message",
+            "user": "UBOT",
+            "bot_id": "BBOT",
+            "ts": ts,
+            "text": p.get("text", ""),
+            "blocks": p.get("blocks", []),
+        }
         return {"ok": True, "channel": p.get("channel"), "ts": ts, "message": message}
 
     def _update_message(self, p: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts"),
-                "text": p.get("text", ""), "message": {"text": p.get("text", "")}}
+        return {
+            "ok": True,
+            "channel": p.get("channel"),
+            "ts": p.get("ts"),
+            "text": p.get("text", ""),
+            "message": {"text": p.get("text", "")},
+        }
 
     def _view(self, p: dict[str, Any]) -> dict[str, Any]:
         view = p.get("view") if isinstance(p.get("view"), dict) else {}
@@ -276,8 +301,11 @@ class FakeSlack:
         limit = int(p.get("limit") or 0) or len(users) or 1
         page = users[start : start + limit]
         more = start + limit < len(users)
-        return {"ok": True, "members": [_with_locale_if_asked(u, p) for u in page],
-                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+        return {
+            "ok": True,
+            "members": [_with_locale_if_asked(u, p) for u in page],
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
 
     def _upload_url(self, p: dict[str, Any]) -> dict[str, Any]:
         file_id = self._next_id("F")
@@ -305,8 +333,14 @@ def _open_conversation(fake: FakeSlack, p: dict[str, Any]) -> dict[str, Any]:
 
 
 _DEFAULT_ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
-    "auth.test": _ok(user_id="UBOT", bot_id="BBOT", team_id="T1", user="tradeops",
-                     team="tradeops", url="https://tradeops.slack.com/"),
+    "auth.test": _ok(
+        user_id="UBOT",
+        bot_id="BBOT",
+        team_id="T1",
+        user="tradeops",
+        team="tradeops",
+        url="https://tradeops.slack.com/",
+    ),
     "chat.postMessage": FakeSlack._post_message,
     "chat.postEphemeral": lambda fake, p: {"ok": True, "message_ts": fake._next_ts()},
     "chat.update": FakeSlack._update_message,

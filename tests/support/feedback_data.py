@@ -1,12 +1,20 @@
-"""People, customers and orders for the feedback tests, written straight to the database."""
+"""People, customers and orders for the feedback tests, written straight to the database,
+and the few ways those tests talk to the bot and read what it said."""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy import select
 
 from bot import customers, team
 from bot.team import SlackProfile
-from storage.models import Member, Order
+from storage.models import FeedbackItem, Member, Order
+from tests.support.driver import visible_text
+
+T0 = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
 
 
 def member(
@@ -59,3 +67,36 @@ def trade_desk(core: Any) -> None:
         globex = customer(unit, "Globex Corp")
         order(unit, "PO-1", acme_trading, stage="production")
         order(unit, "PO-2", globex, stage="shipped")
+
+
+def assert_slack_accepts(message: dict[str, Any], max_blocks: int = 50) -> None:
+    """Slack's Block Kit limits hold. Replies are cut at 50 blocks, so a full 50 would mean
+    something was cut off: a message must stay under it."""
+    blocks = message.get("blocks") or []
+    assert 0 < len(blocks) < max_blocks
+    for block in blocks:
+        texts = [block.get("text") or {}, *block.get("fields", []), *block.get("elements", [])]
+        limit = {"header": 150, "actions": 75}.get(block["type"], 3000)
+        for text in texts:
+            body = text.get("text")
+            body = body.get("text", "") if isinstance(body, dict) else body or ""
+            assert len(body) <= limit, (block["type"], len(body))
+
+
+def say(slack: Any, text: str, user: str = "U1") -> str:
+    """`/feedback text` from `user`; everything the reply shows."""
+    return str(slack.reply_text(slack.command("/feedback", text, user=user)))
+
+
+def items(slack: Any) -> list[FeedbackItem]:
+    with slack.core.unit() as unit:
+        return list(unit.session.scalars(select(FeedbackItem).order_by(FeedbackItem.id)))
+
+
+def item_ids(text: str) -> list[int]:
+    """The feedback numbers a reply lists, in the order shown."""
+    return [int(number) for number in re.findall(r"\*#(\d+) ", text)]
+
+
+def dms(slack: Any, user: str) -> list[str]:
+    return [visible_text(message) for message in slack.sent_messages(user)]

@@ -51,21 +51,23 @@ def slash_command_body(
     user_name: str = "x",
 ) -> str:
     """The form-encoded body of a slash command invocation."""
-    return urlencode({
-        "token": "verification-token",
-        "team_id": team_id,
-        "team_domain": "tradeops",
-        "channel_id": channel_id,
-        "channel_name": "general",
-        "user_id": user_id,
-        "user_name": user_name,
-        "command": command,
-        "text": text,
-        "api_app_id": APP_ID,
-        "is_enterprise_install": "false",
-        "response_url": response_url,
-        "trigger_id": trigger_id,
-    })
+    return urlencode(
+        {
+            "token": "verification-token",
+            "team_id": team_id,
+            "team_domain": "tradeops",
+            "channel_id": channel_id,
+            "channel_name": "general",
+            "user_id": user_id,
+            "user_name": user_name,
+            "command": command,
+            "text": text,
+            "api_app_id": APP_ID,
+            "is_enterprise_install": "false",
+            "response_url": response_url,
+            "trigger_id": trigger_id,
+        }
+    )
 
 
 def event_body(
@@ -75,23 +77,30 @@ def event_body(
     event_time: int | None = None,
 ) -> str:
     """The JSON ``event_callback`` envelope of the Events API around ``event``."""
-    return json.dumps({
-        "token": "verification-token",
-        "team_id": team_id,
-        "context_team_id": team_id,
-        "context_enterprise_id": None,
-        "api_app_id": APP_ID,
-        "event": event,
-        "type": "event_callback",
-        "event_id": event_id,
-        "event_time": int(time.time()) if event_time is None else event_time,
-        "authorizations": [{
-            "enterprise_id": None, "team_id": team_id, "user_id": BOT_USER_ID,
-            "is_bot": True, "is_enterprise_install": False,
-        }],
-        "is_ext_shared_channel": False,
-        "event_context": f"4-{event_id}",
-    })
+    return json.dumps(
+        {
+            "token": "verification-token",
+            "team_id": team_id,
+            "context_team_id": team_id,
+            "context_enterprise_id": None,
+            "api_app_id": APP_ID,
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()) if event_time is None else event_time,
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": team_id,
+                    "user_id": BOT_USER_ID,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": False,
+            "event_context": f"4-{event_id}",
+        }
+    )
 
 
 def interactivity_body(payload: dict[str, Any]) -> str:
@@ -105,9 +114,14 @@ def _user(user_id: str) -> dict[str, str]:
 
 def _common(kind: str, user_id: str, trigger_id: str) -> dict[str, Any]:
     return {
-        "type": kind, "token": "verification-token", "api_app_id": APP_ID,
-        "team": dict(TEAM), "enterprise": None, "is_enterprise_install": False,
-        "user": _user(user_id), "trigger_id": trigger_id,
+        "type": kind,
+        "token": "verification-token",
+        "api_app_id": APP_ID,
+        "team": dict(TEAM),
+        "enterprise": None,
+        "is_enterprise_install": False,
+        "user": _user(user_id),
+        "trigger_id": trigger_id,
     }
 
 
@@ -124,10 +138,16 @@ def block_action_payload(
 ) -> dict[str, Any]:
     """A button press. Pass ``view`` for a modal/App Home, else ``channel_id`` for a message."""
     payload = _common("block_actions", user_id, trigger_id)
-    payload["actions"] = [{
-        "type": "button", "action_id": action_id, "block_id": block_id, "value": value,
-        "text": {"type": "plain_text", "text": value}, "action_ts": f"{time.time():.6f}",
-    }]
+    payload["actions"] = [
+        {
+            "type": "button",
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": value,
+            "text": {"type": "plain_text", "text": value},
+            "action_ts": f"{time.time():.6f}",
+        }
+    ]
     if view is not None:
         full_view = {"id": "V1", "type": "modal", "state": {"values": {}}, **view}
         payload["container"] = {"type": "view", "view_id": full_view["id"]}
@@ -141,11 +161,21 @@ def block_action_payload(
 
 
 def _message_context(channel_id: str, message_ts: str) -> dict[str, Any]:
-    message = {"type": "message", "user": BOT_USER_ID, "bot_id": "BBOT", "ts": message_ts,
-               "text": "", "blocks": []}
+    message = {
+        "type": "message",
+        "user": BOT_USER_ID,
+        "bot_id": "BBOT",
+        "ts": message_ts,
+        "text": "",
+        "blocks": [],
+    }
     return {
-        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel_id,
-                      "is_ephemeral": False},
+        "container": {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": channel_id,
+            "is_ephemeral": False,
+        },
         "channel": {"id": channel_id, "name": "general"},
         "message": message,
         "state": {"values": {}},
@@ -162,12 +192,21 @@ def view_submission_payload(
     """A modal submit. ``state_values`` is Slack's ``{block_id: {action_id: {type, value}}}``."""
     payload = _common("view_submission", user_id, "tr1")
     payload["view"] = {
-        "id": view_id, "team_id": "T1", "type": "modal", "blocks": [],
-        "private_metadata": private_metadata, "callback_id": callback_id,
-        "state": {"values": state_values}, "hash": "h",
+        "id": view_id,
+        "team_id": "T1",
+        "type": "modal",
+        "blocks": [],
+        "private_metadata": private_metadata,
+        "callback_id": callback_id,
+        "state": {"values": state_values},
+        "hash": "h",
         "title": {"type": "plain_text", "text": "tradeops"},
-        "previous_view_id": None, "root_view_id": view_id, "app_id": APP_ID,
-        "external_id": "", "app_installed_team_id": "T1", "bot_id": "BBOT",
+        "previous_view_id": None,
+        "root_view_id": view_id,
+        "app_id": APP_ID,
+        "external_id": "",
+        "app_installed_team_id": "T1",
+        "bot_id": "BBOT",
     }
     payload["response_urls"] = []
     return payload
@@ -186,13 +225,19 @@ def message_shortcut_payload(
 ) -> dict[str, Any]:
     """A message shortcut ("Create task from message"); the author defaults to the presser."""
     payload = _common("message_action", user_id, trigger_id)
-    payload.update({
-        "callback_id": callback_id,
-        "action_ts": f"{time.time():.6f}",
-        "channel": {"id": channel_id, "name": "general"},
-        "message_ts": message_ts,
-        "message": {"type": "message", "user": message_user or user_id, "ts": message_ts,
-                    "text": message_text},
-        "response_url": response_url,
-    })
+    payload.update(
+        {
+            "callback_id": callback_id,
+            "action_ts": f"{time.time():.6f}",
+            "channel": {"id": channel_id, "name": "general"},
+            "message_ts": message_ts,
+            "message": {
+                "type": "message",
+                "user": message_user or user_id,
+                "ts": message_ts,
+                "text": message_text,
+            },
+            "response_url": response_url,
+        }
+    )
     return payload

@@ -19,8 +19,9 @@ class Response:
         return json.loads(self.text) if self.text else None
 
 
-def call(app: Any, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
-         ) -> Response:
+def call(
+    app: Any, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
+) -> Response:
     raw = body.encode()
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,

@@ -71,55 +71,46 @@ def upgrade() -> None:
             "ix_feedback_status_resolution_due_at", ["status", "resolution_due_at"]
         )
 
-    op.create_table(
-        "feedback_comments",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("feedback_id", sa.Integer(), nullable=False),
-        sa.Column("author_id", sa.String(length=32), nullable=True),
-        sa.Column("text", sa.Text(), nullable=False),
-        _when("created_at"),
-        sa.ForeignKeyConstraint(
-            ["feedback_id"],
-            ["feedback.id"],
-            name=op.f("fk_feedback_comments_feedback_id_feedback"),
-            ondelete="CASCADE",
-        ),
-        _member_fk("feedback_comments", "author_id"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback_comments")),
+    _create_line_table(
+        "feedback_comments", "author_id", sa.Column("text", sa.Text(), nullable=False)
     )
-    with op.batch_alter_table("feedback_comments", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_feedback_comments_feedback_id"), ["feedback_id"])
-
-    op.create_table(
+    _create_line_table(
         "feedback_events",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("feedback_id", sa.Integer(), nullable=False),
-        sa.Column("actor_id", sa.String(length=32), nullable=True),
+        "actor_id",
         sa.Column("action", sa.String(length=16), nullable=False),
         sa.Column("from_status", sa.String(length=16), nullable=True),
         sa.Column("to_status", sa.String(length=16), nullable=True),
         sa.Column("detail", sa.Text(), nullable=True),
+    )
+
+
+def _create_line_table(table: str, member_column: str, *columns: sa.Column) -> None:
+    """A table of lines that belong to one feedback item (comments, history)."""
+    op.create_table(
+        table,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("feedback_id", sa.Integer(), nullable=False),
+        sa.Column(member_column, sa.String(length=32), nullable=True),
+        *columns,
         _when("created_at"),
         sa.ForeignKeyConstraint(
             ["feedback_id"],
             ["feedback.id"],
-            name=op.f("fk_feedback_events_feedback_id_feedback"),
+            name=op.f(f"fk_{table}_feedback_id_feedback"),
             ondelete="CASCADE",
         ),
-        _member_fk("feedback_events", "actor_id"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback_events")),
+        _member_fk(table, member_column),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
     )
-    with op.batch_alter_table("feedback_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_feedback_events_feedback_id"), ["feedback_id"])
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        batch_op.create_index(batch_op.f(f"ix_{table}_feedback_id"), ["feedback_id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("feedback_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_feedback_events_feedback_id"))
-    op.drop_table("feedback_events")
-    with op.batch_alter_table("feedback_comments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_feedback_comments_feedback_id"))
-    op.drop_table("feedback_comments")
+    for table in ("feedback_events", "feedback_comments"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f"ix_{table}_feedback_id"))
+        op.drop_table(table)
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.drop_index("ix_feedback_status_resolution_due_at")
         batch_op.drop_index(batch_op.f("ix_feedback_assignee_id"))
