@@ -15,6 +15,7 @@ from sqlalchemy import select
 from storage.models import Task, TaskComment, TaskEvent
 from storage.models.tasks import OPEN
 
+from .comments import CommentView
 from .errors import NotFound
 from .unit import Unit
 
@@ -34,13 +35,6 @@ class TaskView:
     source_ts: str | None
     source_link: str | None
     overdue: bool  # open and past its due time, as of the unit's "now"
-
-
-@dataclass(frozen=True)
-class CommentView:
-    author_id: str | None
-    text: str
-    created_at: datetime
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from storage.models import Customer, FeedbackItem, Order
 from storage.models.feedback import RESOLVED
 
+from ..comments import CommentView
 from ..customers import CustomerView
 from ..unit import Unit
 from .sla import breached
@@ -66,13 +67,6 @@ class FeedbackView:
     def overdue(self) -> bool:
         """Unresolved and past a deadline it has not met: what the escalation sweep acts on."""
         return not self.is_resolved and (self.first_response_breached or self.resolution_breached)
-
-
-@dataclass(frozen=True)
-class CommentView:
-    author_id: str | None
-    text: str
-    created_at: datetime
 
 
 @dataclass(frozen=True)
