@@ -17,7 +17,7 @@ from bot.features import FEATURES
 from bot.i18n import t
 
 from .common import apology
-from .members import ensure_member, fetch_profile, profile_from  # noqa: F401  (re-exported)
+from .members import ensure_member
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,9 @@ from bot.errors import DomainError, InvalidInput
 from bot.i18n import t
 from bot.team import MemberView
 
-from .app import ensure_member
 from .blocks import Rendered
 from .common import mention
+from .members import ensure_member
 from .task_screens import (
     CREATE_CALLBACK,
     NEW_ACTION,
