@@ -11,9 +11,10 @@ from sqlalchemy import Engine
 
 from storage import db
 
+from . import events
 from .clock import Clock, SystemClock
 from .config import Settings
-from .core import BackgroundDrainer, Core
+from .core import BackgroundDrainer, Core, DueProvider
 from .notify import Notifier
 from .outbox import Dispatcher
 
@@ -34,15 +35,21 @@ def build_core(
     if upgrade:
         db.upgrade(engine)
     sessions = db.make_session_factory(engine)
+    read_sessions = db.make_session_factory(engine, write=False)
     clock = clock or SystemClock()
     notifier = notifier or slack_notifier(slack_client or make_slack_client(settings))
     dispatcher = Dispatcher(sessions, notifier, clock, settings)
-    core = Core(settings, engine, sessions, clock, dispatcher)
+    core = Core(settings, engine, sessions, read_sessions, clock, dispatcher, due_providers())
     if drain == "background":
         core.wake_dispatcher = BackgroundDrainer(dispatcher).start().wake
     elif drain == "inline":
         core.wake_dispatcher = dispatcher.drain
     return core
+
+
+def due_providers() -> list[DueProvider]:
+    """What the scheduler asks on every tick, feature by feature (see bot.scheduler)."""
+    return [events.forget_old_events]
 
 
 def build_offline_core(settings: Settings) -> Core:
@@ -76,10 +83,10 @@ def make_slack_client(settings: Settings) -> Any:
 
 
 def slack_notifier(client: Any) -> Notifier:
-    from handlers.app import feature_modules
-    from handlers.notifier import SlackNotifier, all_renderers
+    from handlers.app import notice_renderers
+    from handlers.notifier import SlackNotifier
 
-    return SlackNotifier(client, all_renderers(feature_modules()))
+    return SlackNotifier(client, notice_renderers())
 
 
 @dataclass
@@ -98,13 +105,29 @@ def build_slack(
     process_before_response: bool = False,
     **core_overrides: Any,
 ) -> SlackSide:
-    from handlers.app import create_app, feature_modules
-    from handlers.web import WebApp, feature_routes
+    from handlers.app import create_app, web_routes
+    from handlers.web import WebApp
 
     client = client or make_slack_client(settings)
     core = core or build_core(settings, slack_client=client, **core_overrides)
     app = create_app(
         core, client, settings.slack.signing_secret, process_before_response=process_before_response
     )
-    web = WebApp(core, app, feature_routes(feature_modules()))
+    web = WebApp(core, app, web_routes())
     return SlackSide(core, client, app, web)
+
+
+def run_socket_mode(side: SlackSide, settings: Settings) -> None:
+    """Serve Slack over Socket Mode until stopped (`tradeops run`)."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    # Our client, so SLACK_API_URL also governs apps.connections.open.
+    SocketModeHandler(side.app, settings.slack.app_token, web_client=side.client).start()
+
+
+def sync_team(settings: Settings) -> Any:
+    """`tradeops team sync`: the team brought in line with Slack's user list."""
+    from handlers.people import sync_from_slack
+
+    client = make_slack_client(settings)
+    return sync_from_slack(build_core(settings, slack_client=client, drain="off"), client)

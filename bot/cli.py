@@ -94,16 +94,13 @@ def parse_instant(text: str) -> datetime:
 def run(_args: argparse.Namespace, settings: Settings) -> int:
     """Socket Mode and the scheduler in one process."""
     settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from .bootstrap import build_slack
+    from .bootstrap import build_slack, run_socket_mode
     from .scheduler import start_beat
 
     side = build_slack(settings)
     start_beat(side.core, settings.scheduler.interval_seconds)
     log.info("tradeops is running in Socket Mode on %s", _safe_url(settings.database_url))
-    # Our client, so SLACK_API_URL also governs apps.connections.open.
-    SocketModeHandler(side.app, settings.slack.app_token, web_client=side.client).start()
+    run_socket_mode(side, settings)
     return 0
 
 
@@ -174,12 +171,9 @@ def db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
 def team_sync(_args: argparse.Namespace, settings: Settings) -> int:
     """Pull members (name, time zone, locale) from Slack's users.list."""
     settings.require("SLACK_BOT_TOKEN")
-    from handlers.members import sync_from_slack
+    from .bootstrap import sync_team
 
-    from .bootstrap import build_core, make_slack_client
-
-    client = make_slack_client(settings)
-    result = sync_from_slack(build_core(settings, slack_client=client, drain="off"), client)
+    result = sync_team(settings)
     print(
         f"team synced: {result.added} added, {result.updated} updated, "
         f"{result.deactivated} deactivated"

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,24 +19,44 @@ from .config import Settings
 from .outbox import Dispatcher
 from .unit import Unit
 
+# A feature's answer to "what is due as of unit.now?": it enqueues into the outbox.
+DueProvider = Callable[[Unit], Any]
+
 
 @dataclass
 class Core:
+    """Units of work: `write()` for what changes state, `read()` for everything else.
+
+    A read is a plain transaction: on SQLite under WAL it reads beside a writer instead of
+    queueing behind it, so `/order status` answers while an import holds the write lock.
+    """
+
     settings: Settings
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: sessionmaker[Session]  # write units
+    read_sessions: sessionmaker[Session]
     clock: Clock
     dispatcher: Dispatcher
+    # What tick(now) asks, in order; the composition root lists them.
+    due_providers: list[DueProvider] = field(default_factory=list)
     # Called after a unit that enqueued messages commits: drain now, not at the next beat.
     wake_dispatcher: Callable[[], object] = field(default=lambda: None)
 
     @contextmanager
-    def unit(self, now: datetime | None = None, wake: bool = True) -> Iterator[Unit]:
+    def write(self, now: datetime | None = None, wake: bool = True) -> Iterator[Unit]:
         with self.sessions() as session, session.begin():
             unit = Unit(session, self.settings, now or self.clock.now())
             yield unit
         if wake and unit.enqueued:
             self.wake_dispatcher()
+
+    @contextmanager
+    def read(self, now: datetime | None = None) -> Iterator[Unit]:
+        with self.read_sessions() as session, session.begin():
+            yield Unit(session, self.settings, now or self.clock.now())
+
+    # The name every caller used before reads and writes were told apart; a write.
+    unit = write
 
     def database_answers(self) -> bool:
         return db.ping(self.engine)

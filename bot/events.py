@@ -25,6 +25,3 @@ def forget_old_events(unit: Unit) -> int:
     """A due provider: prune ids too old for Slack to re-send."""
     statement = delete(ProcessedEvent).where(ProcessedEvent.received_at < unit.now - KEEP_FOR)
     return cast(CursorResult[Any], unit.session.execute(statement)).rowcount
-
-
-DUE_PROVIDERS = (forget_old_events,)

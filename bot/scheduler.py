@@ -6,27 +6,15 @@ the database, so ticks are idempotent and a restarted bot catches up on its own.
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .features import FEATURES
-from .unit import Unit
+from .core import DueProvider
 
 log = logging.getLogger(__name__)
-
-DueProvider = Callable[[Unit], Any]
-
-
-def registered_providers(features: Iterable[str] = FEATURES) -> list[DueProvider]:
-    providers: list[DueProvider] = []
-    for name in features:
-        module = importlib.import_module(f"bot.{name}")
-        providers.extend(getattr(module, "DUE_PROVIDERS", ()))
-    return providers
 
 
 @dataclass
@@ -38,9 +26,9 @@ class TickResult:
 def tick(core: Any, now: datetime, providers: Iterable[DueProvider] | None = None) -> TickResult:
     """One pass as of `now`. A provider that fails is logged; the others still run."""
     result = TickResult()
-    for provider in registered_providers() if providers is None else providers:
+    for provider in core.due_providers if providers is None else providers:
         try:
-            with core.unit(now=now, wake=False) as unit:
+            with core.write(now=now, wake=False) as unit:
                 provider(unit)
                 result.enqueued += unit.enqueued
         except Exception as error:

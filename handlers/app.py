@@ -1,8 +1,12 @@
-"""The Bolt app: middleware every request passes, the one error handler, feature modules."""
+"""The Bolt app: middleware every request passes, the one error handler, and the features.
+
+FEATURES lists, in code, every feature's Slack side: each is a package with `register(app)`
+(its listeners) and `NOTICES` (renderers for the outbox kinds it sends), and may have
+`ROUTES` (plain HTTP endpoints beside Slack's).
+"""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from typing import Any
@@ -13,25 +17,30 @@ from slack_sdk.errors import SlackApiError
 
 from bot import events
 from bot.core import Core
-from bot.features import FEATURES
 from bot.i18n import t
 
-from .common import apology
-from .members import ensure_member
+from . import feedback, orders, tasks, team
+from .notifier import Renderer
+from .people import ensure_member
+from .routing import apology
+from .web import Route
 
 log = logging.getLogger(__name__)
 
 
-def feature_modules() -> list[Any]:
-    """handlers.<feature> for every feature that has a Slack side."""
-    modules = []
-    for name in FEATURES:
-        try:
-            modules.append(importlib.import_module(f"handlers.{name}"))
-        except ModuleNotFoundError as error:
-            if error.name != f"handlers.{name}":
-                raise
-    return modules
+FEATURES: tuple[Any, ...] = (team, feedback, tasks, orders)
+
+
+def notice_renderers() -> dict[str, Renderer]:
+    """Every outbox kind the bot sends, with the renderer of the feature that sends it."""
+    renderers: dict[str, Renderer] = {}
+    for feature in FEATURES:
+        renderers.update(feature.NOTICES)
+    return renderers
+
+
+def web_routes() -> list[Route]:
+    return [route for feature in FEATURES for route in getattr(feature, "ROUTES", ())]
 
 
 def create_app(
@@ -51,8 +60,8 @@ def create_app(
     app.use(_deduplicate_events(core))
     app.use(_attach_member(core))
     app.error(_on_error)
-    for module in feature_modules():
-        module.register(app)
+    for feature in FEATURES:
+        feature.register(app)
     app.command(re.compile(r"^/.*"))(_command_not_available)  # last: only unclaimed commands
     return app
 

@@ -81,10 +81,3 @@ def _delivery_error(error: SlackApiError) -> DeliveryError:
         retry_after = float(error.response.headers.get("Retry-After", 30) or 30)
         return DeliveryError(reason, retry_after=retry_after)
     return DeliveryError(reason, permanent=code in PERMANENT_ERRORS)
-
-
-def all_renderers(modules: list[Any]) -> dict[str, Renderer]:
-    renderers: dict[str, Renderer] = {}
-    for module in modules:
-        renderers.update(getattr(module, "RENDERERS", {}))
-    return renderers

@@ -14,7 +14,7 @@ from bot.orders.reports import StageClock
 from bot.orders.views import OrderView
 
 from .blocks import Rendered, actions, button, context, fields, header, section
-from .common import mention
+from .mrkdwn import mention
 
 SYSTEM_ACTORS = ("import", "webhook")
 DONE, CURRENT, AHEAD = ":white_check_mark:", ":large_blue_circle:", ":white_circle:"

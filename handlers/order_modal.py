@@ -21,9 +21,9 @@ from bot.i18n import t
 from bot.orders.fields import INCOTERMS, Problem
 from bot.team import MemberView
 
-from .common import Request
-from .members import ensure_member
 from .order_blocks import status_message
+from .people import ensure_member
+from .routing import Request
 
 CALLBACK_ID = "orders.new"
 ACTION = "value"

@@ -22,7 +22,7 @@ from bot.team import MemberView
 from bot.unit import Unit
 
 from .blocks import Rendered, actions, button, chunk_lines, context, header, section
-from .common import mention
+from .mrkdwn import mention
 from .order_blocks import change_line, day_text
 
 LIST_PAGE = "orders.list_page"

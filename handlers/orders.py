@@ -18,10 +18,10 @@ from bot.team import MemberView
 
 from . import order_api, order_modal, order_pages
 from .blocks import Rendered, section
-from .common import Command, Reply, Request, user_id_from
-from .members import ensure_member
 from .order_args import field_values, list_filters, number_and_rest
 from .order_blocks import render_stage_changed, status_message, summary_of_changes
+from .people import ensure_member, user_id_from
+from .routing import Command, Reply, Request
 
 command = Command("/order", "orders.title")
 SOURCE = "command"
@@ -176,5 +176,5 @@ PAGE_BUTTONS = {
     order_pages.LIST_PAGE: _button(order_pages.list_from_value, turns_page=True),
     order_pages.HISTORY_PAGE: _button(order_pages.history_from_value, turns_page=True),
 }
-RENDERERS = {STAGE_CHANGED: render_stage_changed}
+NOTICES = {STAGE_CHANGED: render_stage_changed}
 ROUTES = order_api.ROUTES

@@ -24,8 +24,8 @@ from bot.i18n import t
 from bot.team import MemberView
 
 from .blocks import Rendered
-from .common import mention
-from .members import ensure_member
+from .mrkdwn import mention
+from .people import ensure_member
 from .task_screens import (
     CREATE_CALLBACK,
     NEW_ACTION,

@@ -30,7 +30,7 @@ from bot.tasks import PRIORITIES, TITLE_MAX
 from bot.team import MemberView
 
 from .blocks import Rendered, actions, button, chunk_lines, context, header, page, section
-from .common import mention
+from .mrkdwn import mention
 from .task_views import DONE_ACTION, Reader, task_line
 
 log = logging.getLogger(__name__)

@@ -18,15 +18,10 @@ from bot.notify import Outgoing
 from bot.task_views import EventView, TaskDetail, TaskView
 
 from .blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
-from .common import mention
+from .mrkdwn import escape, mention, plain
 
 DONE_ACTION = "task_done"
 SNOOZE_ACTION = "task_snooze"
-# Slack's own tokens: <@U1|li>, <#C1|sales>, <!here>, <!subteam^S1|@sales>, <https://x|label>.
-SLACK_TOKEN = re.compile(
-    r"(<(?:@[UW][A-Z0-9]+|#[CG][A-Z0-9]+|![a-z]+(?:\^[^<>|]*)?|(?:https?://|mailto:)[^<>|\s]+)"
-    r"(?:\|[^<>]*)?>)"
-)
 COMMENT_SECTIONS = 4  # /task show keeps the newest comments and history that fit in these
 HISTORY_SECTIONS = 2
 
@@ -40,38 +35,6 @@ class Reader:
 
     def t(self, key: str, /, **params: Any) -> str:
         return t(key, self.lang, **params)
-
-
-def escape(text: str) -> str:
-    parts = SLACK_TOKEN.split(text)
-    return "".join(
-        _token(part) if SLACK_TOKEN.fullmatch(part) else _escape_plain(part) for part in parts
-    )
-
-
-def _token(token: str) -> str:
-    """Mentions and links stay live; <!here>, <!channel>, <!subteam^…|@sales> become text."""
-    return _escape_plain(_label(token)) if token.startswith("<!") else token
-
-
-def plain(text: str) -> str:
-    """For plain-text places (a header), where tokens cannot render: <@U1|li> reads "@li"."""
-    return SLACK_TOKEN.sub(lambda found: _label(found.group(1)), text)
-
-
-def _label(token: str) -> str:
-    """What a token shows: "@li", "#sales", "@here", "@sales", or a link's label."""
-    target, _, label = token[1:-1].partition("|")
-    kind = target[0]
-    if kind not in "@#!":
-        return label or target  # a link
-    if label:
-        return label if label[0] in "@#" or kind == "!" else kind + label
-    return ("@" if kind == "!" else kind) + target[1:].split("^")[0]
-
-
-def _escape_plain(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def when(instant: datetime, reader: Reader) -> str:

@@ -20,10 +20,13 @@ from bot.errors import InvalidInput
 
 from . import task_interactions
 from .blocks import Rendered
-from .common import Command, Reply, Request, mention, require_person
+from .mrkdwn import mention
+from .people import require_person
+from .routing import Command, Reply, Request
 from .task_args import NewTask, is_mention, parse_add, parse_task_id
 from .task_screens import list_message, open_create_form, reader_of, refresh_homes
-from .task_views import RENDERERS, card, detail_message, task_ref, when
+from .task_views import RENDERERS as NOTICES
+from .task_views import card, detail_message, task_ref, when
 
 command = Command("/task", "tasks.title", default="list")
 
@@ -42,7 +45,7 @@ SCOPE_WORDS = {
 # each views.publish is a call to Slack, and a command must be answered within 3 seconds.
 _homes_to_refresh: ContextVar[list[str]] = ContextVar("homes_to_refresh")
 
-__all__ = ["RENDERERS", "command", "register"]
+__all__ = ["NOTICES", "command", "register"]
 
 
 def register(app: Any) -> None:

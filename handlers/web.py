@@ -85,7 +85,3 @@ def _respond(start_response: Any, response: HttpResponse) -> list[bytes]:
         ],
     )
     return [payload]
-
-
-def feature_routes(modules: list[Any]) -> list[Route]:
-    return [route for module in modules for route in getattr(module, "ROUTES", ())]

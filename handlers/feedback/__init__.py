@@ -7,7 +7,7 @@ from typing import Any
 from . import modal, notices
 from .commands import command
 
-RENDERERS = notices.RENDERERS
+NOTICES = notices.RENDERERS
 
 
 def register(app: Any) -> None:

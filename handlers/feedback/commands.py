@@ -10,7 +10,9 @@ from bot.errors import InvalidInput
 from bot.feedback.vocabulary import severity_choices
 
 from ..blocks import Rendered, context, header, section
-from ..common import Command, Reply, Request, mention, require_person
+from ..mrkdwn import mention
+from ..people import require_person
+from ..routing import Command, Reply, Request
 from . import modal, render
 
 command = Command("/feedback", "feedback.title", default="add")

@@ -32,8 +32,8 @@ from bot.feedback.vocabulary import (
 from bot.i18n import t
 
 from ..blocks import section, truncate
-from ..common import mention
-from ..members import ensure_member
+from ..mrkdwn import mention
+from ..people import ensure_member
 
 CALLBACK_ID = "feedback_add"
 ACTION = "value"

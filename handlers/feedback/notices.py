@@ -12,7 +12,7 @@ from bot.i18n import t
 from bot.notify import Outgoing
 
 from ..blocks import Rendered, actions, button, context, fields, section
-from ..common import mention
+from ..mrkdwn import mention
 from .render import local_time, severity_label
 
 START_ACTION = "feedback_start"

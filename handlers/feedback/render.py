@@ -23,7 +23,7 @@ from bot.i18n import t
 from bot.orders.pipeline import stage_name
 
 from ..blocks import Rendered, chunk_lines, context, fields, header, section
-from ..common import mention
+from ..mrkdwn import mention
 
 SEVERITY_ICONS = {
     "critical": ":red_circle:",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 
 from bot import outbox
-from bot.bootstrap import build_core
+from bot.bootstrap import build_core, due_providers
 from bot.notify import RecordingNotifier
-from bot.scheduler import registered_providers, start_beat
+from bot.scheduler import start_beat
 
 
 def test_the_beat_delivers_pending_messages_as_soon_as_it_starts(settings, engine):
@@ -32,5 +32,5 @@ def test_the_beat_delivers_pending_messages_as_soon_as_it_starts(settings, engin
 
 
 def test_every_feature_contributes_its_due_providers():
-    names = {provider.__qualname__ for provider in registered_providers()}
+    names = {provider.__qualname__ for provider in due_providers()}
     assert "forget_old_events" in names

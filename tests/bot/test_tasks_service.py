@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot import task_views, tasks, team
 from bot.errors import InvalidInput, NotFound, PermissionDenied
 from bot.team import SlackProfile
-from storage.models import OutboxMessage, Task, TaskEvent
+from storage.models import Member, OutboxMessage, Task, TaskEvent
 
 NOW = datetime(2026, 12, 10, 1, 0, tzinfo=UTC)  # Thursday 09:00 in Shanghai
 
@@ -22,8 +22,8 @@ def desk(unit):
     for slack_id in ["UADMIN", "UBOSS", "UANA", "ULI", "UWANG"]:
         profile = SlackProfile(slack_id=slack_id, name=slack_id.lower(), tz="Asia/Shanghai")
         team.upsert_profile(unit, profile)
-    team.set_manager(unit, "UADMIN", "UANA", "UBOSS")
-    team.set_manager(unit, "UADMIN", "ULI", "UBOSS")
+    for report in ("UANA", "ULI"):
+        unit.session.get(Member, report).manager_id = "UBOSS"
     return unit
 
 

@@ -67,8 +67,7 @@ def test_someone_elses_task_is_refused_clearly_and_left_alone(slack, people):
 
 
 def test_a_manager_may_complete_their_reports_task(slack, people):
-    with slack.core.unit() as unit:
-        team.set_manager(unit, "UADMIN", "U2", "U3")
+    team.set_manager(slack.core, "UADMIN", "U2", "U3")
     add_task(slack, "Send PI to ACME <@U2|li> due fri 17:00")
     reply = slack.reply_text(slack.command("/task", "done 1", user="U3"))
     assert "已完成" in reply

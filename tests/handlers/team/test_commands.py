@@ -130,10 +130,10 @@ def test_a_declared_command_this_version_does_not_serve_gets_a_kind_answer(slack
 def test_an_unexpected_error_in_a_command_becomes_a_short_apology(slack, fake_slack, monkeypatch):
     fake_slack.add_user("U1", name="li")
 
-    def broken(unit):
+    def broken(core):
         raise RuntimeError("database fell over")
 
-    monkeypatch.setattr(team, "roster", broken)
+    monkeypatch.setattr(team, "active_members", broken)
     response = slack.command("/team", "", user="U1")
     assert response.status == 200
     text = slack.reply_text(response)

@@ -1,8 +1,10 @@
-"""The people behind requests: learned from Slack (users.info / users.list) on first contact."""
+"""The people behind requests: learned from Slack (users.info / users.list) on first contact,
+and named in commands by a mention or a Slack name."""
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from slack_sdk import WebClient
@@ -10,19 +12,22 @@ from slack_sdk.errors import SlackApiError
 
 from bot import team
 from bot.core import Core
+from bot.errors import InvalidInput
 from bot.team import MemberView, SlackProfile
+
+from .routing import Request
 
 log = logging.getLogger(__name__)
 
+MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+
 
 def ensure_member(core: Core, client: WebClient, user_id: str) -> MemberView:
-    with core.unit() as unit:
-        member = team.find(unit, user_id)
+    """The member, read from the database; on first contact asked of Slack and stored."""
+    member = team.member(core, user_id)
     if member is not None:
         return member
-    profile = fetch_profile(client, user_id)
-    with core.unit() as unit:
-        return team.upsert_profile(unit, profile)[0]
+    return team.learn(core, fetch_profile(client, user_id))
 
 
 def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
@@ -49,9 +54,7 @@ def profile_from(user: dict[str, Any]) -> SlackProfile:
 
 def sync_from_slack(core: Core, client: WebClient) -> team.SyncResult:
     """Bring the team in line with Slack's user list (/team sync and `tradeops team sync`)."""
-    profiles = [profile_from(user) for user in all_users(client)]
-    with core.unit() as unit:
-        return team.sync(unit, profiles)
+    return team.sync(core, [profile_from(user) for user in all_users(client)])
 
 
 def all_users(client: Any) -> list[dict[str, Any]]:
@@ -60,3 +63,23 @@ def all_users(client: Any) -> list[dict[str, Any]]:
     for page in client.users_list(limit=200, include_locale=True):
         users.extend(page["members"])
     return users
+
+
+def user_id_from(token: str) -> str | None:
+    """`<@U123|li>` (an escaped mention) to `U123`; anything else to None."""
+    match = MENTION.match(token.strip())
+    return match.group(1) if match else None
+
+
+def resolve_person(core: Core, token: str) -> str | None:
+    """A mention, or a plain @name / name that matches one member's Slack name."""
+    return user_id_from(token) or team.person_named(core, token.lstrip("@"))
+
+
+def require_person(request: Request, token: str) -> str:
+    """The member a mention (or @name) names, learned from Slack if the bot has not met them."""
+    slack_id = resolve_person(request.core, token)
+    if slack_id is None:
+        raise InvalidInput("common.error.not_a_person", token=token)
+    ensure_member(request.core, request.client, slack_id)
+    return slack_id

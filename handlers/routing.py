@@ -1,29 +1,28 @@
-"""What every feature's listeners share: the member behind a request, replies in their
-language, slash-command routing with help and usage, and mention parsing."""
+"""Slash commands: a command's subcommands, help and usage, and the one way replies are sent.
+
+Each feature declares a `Command` and its subcommands next to their usage text; the listener
+parses the first word, runs one subcommand and acks with its reply. A domain error becomes an
+ephemeral warning in the member's language with the subcommand's usage line.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
 
-from bot import team
 from bot.core import Core
-from bot.errors import DomainError, InvalidInput
+from bot.errors import DomainError
 from bot.i18n import t
 from bot.team import MemberView
+from bot.viewer import Viewer
 
 from .blocks import Rendered, chunk_lines, context, section
-from .members import ensure_member
 
 log = logging.getLogger(__name__)
-
-MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
-CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
 @dataclass
@@ -46,6 +45,10 @@ class Request:
 
     def t(self, key: str, /, **params: Any) -> str:
         return t(key, self.lang, **params)
+
+    def viewer(self) -> Viewer:
+        """Who the reply is rendered for, as of now."""
+        return Viewer.of(self.member, self.core.clock.now())
 
 
 @dataclass
@@ -136,31 +139,3 @@ def _ack_with(ack: Any, reply: Reply | None) -> None:
 
 def apology(lang: str) -> str:
     return f":face_with_head_bandage: {t('common.error.unexpected', lang)}"
-
-
-def user_id_from(token: str) -> str | None:
-    """`<@U123|li>` (an escaped mention) to `U123`; anything else to None."""
-    match = MENTION.match(token.strip())
-    return match.group(1) if match else None
-
-
-def resolve_person(core: Core, token: str) -> str | None:
-    """A mention, or a plain @name / name that matches one member's Slack name."""
-    slack_id = user_id_from(token)
-    if slack_id:
-        return slack_id
-    with core.unit() as unit:
-        return team.find_by_name(unit, token.lstrip("@"))
-
-
-def require_person(request: Request, token: str) -> str:
-    """The member a mention (or @name) names, learned from Slack if the bot has not met them."""
-    slack_id = resolve_person(request.core, token)
-    if slack_id is None:
-        raise InvalidInput("common.error.not_a_person", token=token)
-    ensure_member(request.core, request.client, slack_id)
-    return slack_id
-
-
-def mention(slack_id: str | None) -> str:
-    return f"<@{slack_id}>" if slack_id else "—"

@@ -1,0 +1,68 @@
+"""The team: members, roles, the reports-to chain, languages, and who may do what.
+
+Public API for other features: `find(unit, id)`, `get(unit, id)`, `roster(unit)`,
+`management_chain(unit, id)`, `may_act_for(unit, actor, *people)` (the one permission rule),
+`has_role(unit, actor, *roles)`, `find_by_name(unit, name)` and `upsert_profile(unit,
+profile)`. The Slack side calls the entry points that open their own unit: `member`,
+`person_named`, `active_members`, `check_admin` (reads) and `learn`, `sync`, `set_role`,
+`set_manager`, `set_language`, `set_timezone` (writes).
+"""
+
+from __future__ import annotations
+
+from .queries import (
+    active_members,
+    check_admin,
+    find,
+    find_by_name,
+    get,
+    has_role,
+    is_admin,
+    management_chain,
+    may_act_for,
+    member,
+    person_named,
+    require_admin,
+    roster,
+)
+from .service import (
+    learn,
+    set_language,
+    set_manager,
+    set_role,
+    set_timezone,
+    sync,
+    sync_in,
+    upsert_profile,
+)
+from .views import MemberView, SlackProfile, SyncResult, effective_role, valid_zone, view
+
+__all__ = [
+    "MemberView",
+    "SlackProfile",
+    "SyncResult",
+    "active_members",
+    "check_admin",
+    "effective_role",
+    "find",
+    "find_by_name",
+    "get",
+    "has_role",
+    "is_admin",
+    "learn",
+    "management_chain",
+    "may_act_for",
+    "member",
+    "person_named",
+    "require_admin",
+    "roster",
+    "set_language",
+    "set_manager",
+    "set_role",
+    "set_timezone",
+    "sync",
+    "sync_in",
+    "upsert_profile",
+    "valid_zone",
+    "view",
+]

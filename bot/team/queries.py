@@ -1,0 +1,102 @@
+"""Who is on the team and who may act for whom (reads)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.models import Member
+
+from ..core import Core
+from ..errors import NotFound, PermissionDenied
+from ..unit import Unit
+from .views import MemberView, view
+
+
+def member(core: Core, slack_id: str) -> MemberView | None:
+    """The member with this id, or None when the bot has not met them (a read)."""
+    with core.read() as unit:
+        return find(unit, slack_id)
+
+
+def person_named(core: Core, name: str) -> str | None:
+    """The id of the one active member called `name` (a read); see find_by_name."""
+    with core.read() as unit:
+        return find_by_name(unit, name)
+
+
+def active_members(core: Core) -> list[MemberView]:
+    """The team as `/team` shows it: active people (no bots), by name."""
+    with core.read() as unit:
+        return roster(unit)
+
+
+def check_admin(core: Core, actor_id: str) -> None:
+    """PermissionDenied unless the actor is an admin (before asking Slack for the whole team)."""
+    with core.read() as unit:
+        require_admin(unit, actor_id)
+
+
+def find(unit: Unit, slack_id: str) -> MemberView | None:
+    member = unit.session.get(Member, slack_id)
+    return view(unit, member) if member else None
+
+
+def get(unit: Unit, slack_id: str) -> MemberView:
+    member = find(unit, slack_id)
+    if member is None:
+        raise NotFound("team.error.unknown_member", member=slack_id)
+    return member
+
+
+def roster(unit: Unit) -> list[MemberView]:
+    members = unit.session.scalars(
+        select(Member)
+        .where(Member.active.is_(True), Member.is_bot.is_(False))
+        .order_by(Member.name)
+    )
+    return [view(unit, member) for member in members]
+
+
+def management_chain(unit: Unit, slack_id: str) -> list[str]:
+    """The member's manager, their manager, and so on up (cycles cannot form; see set_manager)."""
+    chain: list[str] = []
+    current = unit.session.get(Member, slack_id)
+    while current is not None and current.manager_id and current.manager_id not in chain:
+        chain.append(current.manager_id)
+        current = unit.session.get(Member, current.manager_id)
+    return chain
+
+
+def is_admin(unit: Unit, slack_id: str) -> bool:
+    member = find(unit, slack_id)
+    return member is not None and member.role == "admin"
+
+
+def may_act_for(unit: Unit, actor_id: str, *people: str | None) -> bool:
+    """The one permission rule: you, your managers up the chain, and admins act for you."""
+    if actor_id in people or is_admin(unit, actor_id):
+        return True
+    return any(person and actor_id in management_chain(unit, person) for person in people)
+
+
+def has_role(unit: Unit, actor_id: str, *roles: str) -> bool:
+    member = find(unit, actor_id)
+    return member is not None and (member.role in roles or member.role == "admin")
+
+
+def require_admin(unit: Unit, actor_id: str) -> None:
+    if not is_admin(unit, actor_id):
+        raise PermissionDenied("team.error.admins_only")
+
+
+def find_by_name(unit: Unit, name: str) -> str | None:
+    """The id of the one active member whose Slack name or real name is `name` (any case)."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        return None
+    matches = [
+        member.slack_id
+        for member in unit.session.scalars(select(Member).where(Member.active.is_(True)))
+        if wanted in (member.name.casefold(), (member.real_name or "").casefold())
+    ]
+    return matches[0] if len(matches) == 1 else None

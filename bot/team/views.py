@@ -1,0 +1,71 @@
+"""Members as plain values: what Slack says about a person, and who they are to the team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from storage.models import Member
+
+from ..i18n import normalize_language
+from ..unit import Unit
+
+
+@dataclass(frozen=True)
+class SlackProfile:
+    """What Slack tells us about a person (users.info / users.list), as plain values."""
+
+    slack_id: str
+    name: str
+    real_name: str | None = None
+    tz: str | None = None
+    locale: str | None = None
+    is_bot: bool = False
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class MemberView:
+    slack_id: str
+    name: str
+    role: str
+    manager_id: str | None
+    timezone: str
+    language: str
+    active: bool
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: int
+    updated: int
+    deactivated: int
+
+
+def view(unit: Unit, member: Member) -> MemberView:
+    return MemberView(
+        slack_id=member.slack_id,
+        name=member.real_name or member.name,
+        role=effective_role(unit, member),
+        manager_id=member.manager_id,
+        timezone=member.tz_override or valid_zone(member.slack_tz) or unit.settings.team.timezone,
+        language=member.language_override
+        or normalize_language(member.slack_locale, unit.settings.team.language),
+        active=member.active,
+    )
+
+
+def effective_role(unit: Unit, member: Member) -> str:
+    # Admins named in config are admins whatever the database says: a fresh install needs one.
+    return "admin" if member.slack_id in unit.settings.team.admins else member.role
+
+
+def valid_zone(name: str | None) -> str | None:
+    try:
+        return name if name and ZoneInfo(name) else None
+    except (ValueError, KeyError):
+        return None

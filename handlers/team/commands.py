@@ -1,0 +1,72 @@
+"""/team: who is on the team, their roles, managers, time zones; admins change them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import team
+from bot.errors import InvalidInput
+
+from ..mrkdwn import mention
+from ..people import require_person, sync_from_slack
+from ..routing import Command, Reply, Request
+from .render import done_message, roster_message
+
+command = Command("/team", "team.title", default="show")
+NO_MANAGER_WORDS = ("none", "-", "无")
+
+
+@command.sub("show", "team.usage.show", "list")
+def show(request: Request) -> Reply:
+    return Reply(roster_message(team.active_members(request.core), request.viewer()))
+
+
+@command.sub("role", "team.usage.role")
+def set_role(request: Request) -> Reply:
+    who, role = _two_words(request)
+    target = require_person(request, who)
+    member = team.set_role(request.core, request.user_id, target, role.lower())
+    role_name = request.t(f"team.role.{member.role}")
+    return _done(request, "team.done.role", member=mention(member.slack_id), role=role_name)
+
+
+@command.sub("manager", "team.usage.manager")
+def set_manager(request: Request) -> Reply:
+    who, boss = _two_words(request)
+    target = require_person(request, who)
+    manager = None if boss.lower() in NO_MANAGER_WORDS else require_person(request, boss)
+    member = team.set_manager(request.core, request.user_id, target, manager)
+    params = {"member": mention(member.slack_id), "manager": mention(member.manager_id)}
+    return _done(request, "team.done.manager", **params)
+
+
+@command.sub("lang", "team.usage.lang", "language")
+def set_language(request: Request) -> Reply:
+    member = team.set_language(request.core, request.user_id, request.args.strip().lower())
+    request.member = member  # answer in the language just chosen
+    return _done(request, "team.done.lang")
+
+
+@command.sub("tz", "team.usage.tz", "timezone")
+def set_timezone(request: Request) -> Reply:
+    member = team.set_timezone(request.core, request.user_id, request.args.strip())
+    return _done(request, "team.done.tz", timezone=member.timezone)
+
+
+@command.sub("sync", "team.usage.sync")
+def sync(request: Request) -> Reply:
+    team.check_admin(request.core, request.user_id)  # before asking Slack for everyone
+    result = sync_from_slack(request.core, request.client)
+    counts = {"added": result.added, "updated": result.updated}
+    return _done(request, "team.done.sync", **counts, deactivated=result.deactivated)
+
+
+def _two_words(request: Request) -> tuple[str, str]:
+    words = request.args.split()
+    if len(words) != 2:
+        raise InvalidInput("common.error.bad_arguments")
+    return words[0], words[1]
+
+
+def _done(request: Request, key: str, **params: Any) -> Reply:
+    return Reply(done_message(request.t(key, **params)))
