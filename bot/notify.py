@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
+
+from .viewer import Viewer
 
 
 @dataclass(frozen=True)
@@ -14,6 +17,14 @@ class Outgoing:
     language: str
     timezone: str
     thread_ts: str | None = None
+    now: datetime | None = None  # when it is sent; renderers show times relative to it
+
+    @property
+    def viewer(self) -> Viewer:
+        """Who reads it: the recipient's language and zone (a channel: the team's)."""
+        if self.now is None:
+            raise ValueError("an outgoing message is rendered only once it is being sent")
+        return Viewer(self.recipient, self.language, self.timezone, self.now)
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ class Dispatcher:
     def _attempt(self, session: Session, row: OutboxMessage, now: datetime, thread_ts: Any) -> str:
         row.attempts += 1
         try:
-            delivered = self.notifier.send(self._outgoing(session, row, thread_ts))
+            delivered = self.notifier.send(self._outgoing(session, row, thread_ts, now))
         except DeliveryError as error:
             return _record_failure(row, now, error)
         except Exception as error:  # a rendering bug must not wedge the queue
@@ -124,10 +124,12 @@ class Dispatcher:
         row.sent_channel, row.sent_ts = delivered.channel, delivered.ts
         return "sent"
 
-    def _outgoing(self, session: Session, row: OutboxMessage, thread_ts: Any) -> Outgoing:
+    def _outgoing(
+        self, session: Session, row: OutboxMessage, thread_ts: Any, now: datetime
+    ) -> Outgoing:
         language, timezone = audience_of(session, self.settings, row.recipient)
         payload = {k: v for k, v in row.payload.items() if k != THREAD_KEY}
-        return Outgoing(row.kind, row.recipient, payload, language, timezone, thread_ts)
+        return Outgoing(row.kind, row.recipient, payload, language, timezone, thread_ts, now)
 
 
 def _due_rows(now: datetime) -> Any:
