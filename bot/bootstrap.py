@@ -17,6 +17,7 @@ from .config import Settings
 from .core import BackgroundDrainer, Core, DueProvider
 from .notify import Notifier
 from .outbox import Dispatcher
+from .standups import due as standups_due
 
 DrainMode = Literal["background", "inline", "off"]
 
@@ -49,7 +50,7 @@ def build_core(
 
 def due_providers() -> list[DueProvider]:
     """What the scheduler asks on every tick, feature by feature (see bot.scheduler)."""
-    return [events.forget_old_events]
+    return [events.forget_old_events, *standups_due.PROVIDERS]
 
 
 def build_offline_core(settings: Settings) -> Core:

@@ -11,12 +11,20 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 ROLES = (
     "admin",
@@ -79,7 +87,7 @@ class TeamConfig(Section):
     language: Literal["en", "zh"] = "en"
     workdays: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
     holiday_country: Annotated[str, AfterValidator(_check_country)] = ""
-    extra_holidays: tuple[str, ...] = ()  # ISO dates, e.g. a company day off
+    extra_holidays: tuple[date, ...] = ()  # ISO dates, e.g. a company day off
     admins: tuple[str, ...] = ()  # Slack member ids
 
 
@@ -90,16 +98,61 @@ class ChannelsConfig(Section):
     standup_digest: str = ""
 
 
+class StandupQuestion(Section):
+    """One question in both languages. The keys `yesterday`, `today` and `blockers` mean
+    something to the bot: yesterday's `today` is the hint for `yesterday`, and a `blockers`
+    answer that says something is flagged and sent to the member's manager."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+
+DEFAULT_QUESTIONS = (
+    StandupQuestion(key="yesterday", en="What did you finish yesterday?", zh="昨天完成了什么？"),
+    StandupQuestion(key="today", en="What will you do today?", zh="今天打算做什么？"),
+    StandupQuestion(key="blockers", en="Anything blocking you?", zh="有什么阻碍吗？"),
+)
+
+
+def _questions_from_text(value: Any) -> Any:
+    """A plain string is one question in both languages (keys q1, q2, ...)."""
+    if not isinstance(value, list | tuple):
+        return value
+    return [
+        {"key": f"q{index}", "en": item, "zh": item} if isinstance(item, str) else item
+        for index, item in enumerate(value, start=1)
+    ]
+
+
+def _unique_question_keys(questions: tuple[StandupQuestion, ...]) -> tuple[StandupQuestion, ...]:
+    keys = [question.key for question in questions]
+    if len(set(keys)) != len(keys):
+        raise ValueError("two questions share a key; give each its own `key`")
+    return questions
+
+
+Questions = Annotated[
+    tuple[StandupQuestion, ...],
+    BeforeValidator(_questions_from_text),
+    AfterValidator(_unique_question_keys),
+    Field(min_length=1, max_length=10),
+]
+
+
 class StandupConfig(Section):
+    """The team's standup ([standup]) and any further ones ([[standups]])."""
+
+    name: str = Field(default="daily", pattern=r"^[a-z][a-z0-9_-]*$")
     enabled: bool = True
-    time: HHMM = "09:30"
-    questions: tuple[str, ...] = (
-        "What did you finish yesterday?",
-        "What will you do today?",
-        "Anything blocking you?",
-    )
+    time: HHMM = "09:30"  # in each participant's own zone
+    days: tuple[Weekday, ...] | None = None  # None: each member's own workdays
+    participants: tuple[str, ...] = ()  # roles or member ids; empty: every active member
+    channel: str = ""  # the digest channel; "": channels.standup_digest
+    questions: Questions = DEFAULT_QUESTIONS
     reminder_after_minutes: int = Field(default=90, ge=1)
-    grace_hours: int = Field(default=3, ge=0)  # a prompt later than this is skipped
+    grace_hours: float = Field(default=3, ge=0)  # a prompt later than this is skipped
+    cutoff_hours: float = Field(default=4, gt=0)  # who has not answered by then is missing
 
 
 class EscalationLevel(Section):
@@ -186,11 +239,25 @@ class FileConfig(Section):
     team: TeamConfig = TeamConfig()
     channels: ChannelsConfig = ChannelsConfig()
     standup: StandupConfig = StandupConfig()
+    standups: tuple[StandupConfig, ...] = ()  # further standups, each with its own name
     escalation: EscalationConfig = EscalationConfig()
     orders: OrdersConfig = OrdersConfig()
     feedback: FeedbackConfig = FeedbackConfig()
     summary: SummaryConfig = SummaryConfig()
     scheduler: SchedulerConfig = SchedulerConfig()
+
+    @model_validator(mode="after")
+    def _standup_names_differ(self) -> FileConfig:
+        names = [standup.name for standup in self.all_standups]
+        if len(set(names)) != len(names):
+            raise ValueError("`standups`: each standup needs its own `name`")
+        return self
+
+    @property
+    def all_standups(self) -> tuple[StandupConfig, ...]:
+        """Every standup the team runs, the [standup] one first (when enabled)."""
+        first = (self.standup,) if self.standup.enabled else ()
+        return first + tuple(standup for standup in self.standups if standup.enabled)
 
 
 @dataclass(frozen=True)
@@ -286,7 +353,7 @@ def _first_problem(error: ValidationError) -> str:
     if problem["type"] == "missing":
         return f"`{key}` is required; see config.example.toml"
     message = problem["msg"].removeprefix("Value error, ")
-    return f"`{key}`: {message}"
+    return f"`{key}`: {message}" if key else message
 
 
 def parse_hhmm(value: str) -> time:

@@ -31,6 +31,7 @@ MAX_ATTEMPTS = 8
 BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
 THREAD_KEY = "_thread_of"  # payload key: post in the thread of the message with this dedup key
+UPDATE_KEY = "_update_of"  # payload key: edit the message sent under this dedup key instead
 
 
 def enqueue(
@@ -55,6 +56,12 @@ def enqueue(
     inserted = db.insert_if_absent(unit.session, OutboxMessage, values, "dedup_key")
     unit.enqueued += inserted
     return inserted
+
+
+def exists(unit: Unit, dedup_key: str) -> bool:
+    """Whether a message with this key was ever queued (whatever became of it)."""
+    query = select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key)
+    return unit.session.scalar(query) is not None
 
 
 def backoff(attempts: int) -> timedelta:

@@ -5,7 +5,8 @@ Public API for other features: `find(unit, id)`, `get(unit, id)`, `roster(unit)`
 `has_role(unit, actor, *roles)`, `find_by_name(unit, name)` and `upsert_profile(unit,
 profile)`. The Slack side calls the entry points that open their own unit: `member`,
 `person_named`, `active_members`, `check_admin` (reads) and `learn`, `sync`, `set_role`,
-`set_manager`, `set_language`, `set_timezone` (writes).
+`set_manager`, `set_language`, `set_timezone`, `set_country`, `set_workdays` (writes).
+`calendar_of(unit, member)` gives the days a member works (bot.workdays).
 """
 
 from __future__ import annotations
@@ -24,24 +25,36 @@ from .queries import (
     person_named,
     require_admin,
     roster,
+    zones_in_use,
 )
 from .service import (
     learn,
+    set_country,
     set_language,
     set_manager,
     set_role,
     set_timezone,
+    set_workdays,
     sync,
     sync_in,
     upsert_profile,
 )
-from .views import MemberView, SlackProfile, SyncResult, effective_role, valid_zone, view
+from .views import (
+    MemberView,
+    SlackProfile,
+    SyncResult,
+    calendar_of,
+    effective_role,
+    valid_zone,
+    view,
+)
 
 __all__ = [
     "MemberView",
     "SlackProfile",
     "SyncResult",
     "active_members",
+    "calendar_of",
     "check_admin",
     "effective_role",
     "find",
@@ -56,13 +69,16 @@ __all__ = [
     "person_named",
     "require_admin",
     "roster",
+    "set_country",
     "set_language",
     "set_manager",
     "set_role",
     "set_timezone",
+    "set_workdays",
     "sync",
     "sync_in",
     "upsert_profile",
     "valid_zone",
     "view",
+    "zones_in_use",
 ]

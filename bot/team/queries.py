@@ -9,7 +9,7 @@ from storage.models import Member
 from ..core import Core
 from ..errors import NotFound, PermissionDenied
 from ..unit import Unit
-from .views import MemberView, view
+from .views import MemberView, valid_zone, view
 
 
 def member(core: Core, slack_id: str) -> MemberView | None:
@@ -55,6 +55,13 @@ def roster(unit: Unit) -> list[MemberView]:
         .order_by(Member.name)
     )
     return [view(unit, member) for member in members]
+
+
+def zones_in_use(unit: Unit) -> set[str]:
+    """Every time zone an active member is in (the team's for those without one)."""
+    query = select(Member.tz_override, Member.slack_tz).where(Member.active.is_(True)).distinct()
+    zones = {override or valid_zone(slack) for override, slack in unit.session.execute(query)}
+    return {zone or unit.settings.team.timezone for zone in zones}
 
 
 def management_chain(unit: Unit, slack_id: str) -> list[str]:

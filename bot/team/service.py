@@ -10,9 +10,10 @@ from storage.models import Member
 
 from ..config import ROLES
 from ..core import Core
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput, NotFound, PermissionDenied
 from ..unit import Unit
-from .queries import management_chain, require_admin
+from ..workdays import parse_weekdays, supported_countries
+from .queries import management_chain, may_act_for, require_admin
 from .views import MemberView, SlackProfile, SyncResult, valid_zone, view
 
 
@@ -103,6 +104,33 @@ def set_timezone(core: Core, slack_id: str, timezone: str) -> MemberView:
         member = _existing(unit, slack_id)
         member.tz_override = timezone
         return _touched(unit, member)
+
+
+def set_country(core: Core, actor_id: str, target_id: str, code: str) -> MemberView:
+    """Whose public holidays the member keeps (the member, their managers or an admin)."""
+    country = code.strip().upper()
+    if country not in supported_countries():
+        raise InvalidInput("team.error.unknown_country", country=code.strip())
+    with core.write() as unit:
+        member = _for_someone(unit, actor_id, target_id)
+        member.country = country
+        return _touched(unit, member)
+
+
+def set_workdays(core: Core, actor_id: str, target_id: str, text: str) -> MemberView:
+    """The weekdays the member works, e.g. "sun-thu" (the member, their managers, admins)."""
+    workdays = parse_weekdays(text)
+    with core.write() as unit:
+        member = _for_someone(unit, actor_id, target_id)
+        member.workdays = ",".join(workdays)
+        return _touched(unit, member)
+
+
+def _for_someone(unit: Unit, actor_id: str, target_id: str) -> Member:
+    member = _existing(unit, target_id)
+    if not may_act_for(unit, actor_id, target_id):
+        raise PermissionDenied("team.error.not_yours", member=target_id)
+    return member
 
 
 def _existing(unit: Unit, slack_id: str) -> Member:

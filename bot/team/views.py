@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo
 
 from storage.models import Member
 
+from ..config import WEEKDAYS
 from ..i18n import normalize_language
 from ..unit import Unit
+from ..workdays import WorkCalendar, team_days_off
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class MemberView:
     timezone: str
     language: str
     active: bool
+    country: str = ""  # whose public holidays apply ("" none); the team's unless set
+    workdays: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -56,6 +60,19 @@ def view(unit: Unit, member: Member) -> MemberView:
         language=member.language_override
         or normalize_language(member.slack_locale, unit.settings.team.language),
         active=member.active,
+        country=member.country or unit.settings.team.holiday_country,
+        workdays=tuple(member.workdays.split(","))
+        if member.workdays
+        else unit.settings.team.workdays,
+    )
+
+
+def calendar_of(unit: Unit, member: MemberView) -> WorkCalendar:
+    """The days the member works: their weekdays and country, and the team's days off."""
+    return WorkCalendar(
+        country=member.country,
+        weekdays=frozenset(WEEKDAYS.index(day) for day in member.workdays),
+        days_off=team_days_off(unit.settings.team.extra_holidays),
     )
 
 

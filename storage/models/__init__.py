@@ -9,6 +9,7 @@ from .events import ProcessedEvent
 from .feedback import FeedbackComment, FeedbackEvent, FeedbackItem
 from .orders import Order, OrderChange, OrderWatcher
 from .outbox import FAILED, PENDING, SENT, OutboxMessage
+from .standups import StandupAbsence, StandupDay, StandupEntry
 from .tasks import Task, TaskComment, TaskEvent
 from .team import Member
 
@@ -27,6 +28,9 @@ __all__ = [
     "OrderWatcher",
     "OutboxMessage",
     "ProcessedEvent",
+    "StandupAbsence",
+    "StandupDay",
+    "StandupEntry",
     "Task",
     "TaskComment",
     "TaskEvent",

@@ -26,6 +26,9 @@ class Member(Base):
     manager_id: Mapped[str | None] = mapped_column(
         ForeignKey("members.slack_id", ondelete="SET NULL"), index=True
     )
+    # Whose public holidays and which weekdays the member works (None: the team's).
+    country: Mapped[str | None] = mapped_column(String(8))
+    workdays: Mapped[str | None] = mapped_column(String(32))  # e.g. "sun,mon,tue,wed,thu"
     active: Mapped[bool] = mapped_column(default=True)
     is_bot: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
