@@ -19,7 +19,7 @@ from bot import events
 from bot.core import Core
 from bot.i18n import t
 
-from . import feedback, orders, tasks, team
+from . import feedback, orders, standups, tasks, team
 from .notifier import Renderer
 from .people import ensure_member
 from .routing import apology
@@ -28,7 +28,7 @@ from .web import Route
 log = logging.getLogger(__name__)
 
 
-FEATURES: tuple[Any, ...] = (team, feedback, tasks, orders)
+FEATURES: tuple[Any, ...] = (team, feedback, tasks, orders, standups)
 
 
 def notice_renderers() -> dict[str, Renderer]:
