@@ -6,7 +6,6 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from bot import feedback
 from storage.models import FeedbackEvent, FeedbackItem, OutboxMessage
 from tests.support.driver import visible_text
 from tests.support.feedback_data import T0, dms, items, member, say, trade_desk
@@ -136,28 +135,6 @@ def test_reopening_tells_the_assignee(desk):
     [_assigned, reopened] = dms(desk, "UOWNER")
     assert "reopened feedback #1" in reopened
     assert "still green" in say(desk, "show 1")
-
-
-def test_the_start_button_on_the_dm_starts_work_once(desk, fake_slack):
-    say(desk, "add ACME Trading shrink wrap torn")
-    [dm] = desk.sent_messages("UOWNER")
-    button = dm["blocks"][3]["elements"][0]
-    for _ in range(2):
-        desk.press(
-            "UOWNER",
-            button["action_id"],
-            button["value"],
-            channel_id="DUOWNER",
-            response_url=fake_slack.response_url(),
-        )
-    replies = [call.params["text"] for call in fake_slack.calls("response_url")]
-    assert replies == [
-        ":white_check_mark: #1 is in progress.",
-        ":white_check_mark: #1 was already in progress.",
-    ]
-    with desk.core.unit() as unit:
-        history = feedback.detail(unit, 1).history
-    assert [entry.action for entry in history] == ["created", "started"]
 
 
 def test_a_chinese_speaking_member_reads_feedback_in_chinese(desk):

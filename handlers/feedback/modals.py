@@ -19,21 +19,15 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot import feedback
-from bot.config import Settings
 from bot.errors import DomainError
-from bot.feedback.vocabulary import (
-    DEFAULT_SEVERITY,
-    SEVERITIES,
-    categories,
-    category_name,
-    default_category,
-    severity_name,
-)
 from bot.i18n import t
+from bot.viewer import Viewer
 
 from ..blocks import section, truncate
 from ..mrkdwn import mention
 from ..people import ensure_member
+from ..routing import Request
+from .render import category_name
 
 CALLBACK_ID = "feedback_add"
 ACTION = "value"
@@ -67,23 +61,31 @@ def _option(label: str, value: str) -> Option:
     return Option(text=_plain(label), value=value)
 
 
-def add_view(settings: Settings, names: list[str], lang: str) -> View:
-    def label(key: str) -> PlainTextObject:
-        return _plain(t(f"feedback.modal.{key}", lang))
+def open_add_form(request: Request) -> None:
+    """A bare `/feedback` (or `/feedback add`): the form, once there are customers."""
+    form = feedback.add_form(request.core, customer_limit=MAX_OPTIONS + 1)
+    view = add_view(form, request.viewer())
+    request.client.views_open(trigger_id=request.body["trigger_id"], view=view)
 
-    severities = [_option(severity_name(key, lang), key) for key in SEVERITIES]
-    kinds = [_option(category_name(key, lang), key) for key in categories(settings)]
+
+def add_view(form: feedback.AddForm, viewer: Viewer) -> View:
+    def label(key: str) -> PlainTextObject:
+        return _plain(viewer.t(f"feedback.modal.{key}"))
+
+    severities = [_option(viewer.t(f"feedback.severity.{key}"), key) for key in form.severities]
+    kinds = [_option(category_name(key, viewer), key) for key in form.categories]
+    customer = _customer(form.customers, viewer)
     blocks = [
-        InputBlock(block_id="customer", label=label("customer"), element=_customer(names, lang)),
+        InputBlock(block_id="customer", label=label("customer"), element=customer),
         _text_input(
             "order",
             label("order"),
-            t("feedback.modal.order_hint", lang),
+            viewer.t("feedback.modal.order_hint"),
             optional=True,
             max_length=MAX_ORDER_NUMBER,
         ),
-        _select("category", label("category"), kinds, default_category(settings)),
-        _select("severity", label("severity"), severities, DEFAULT_SEVERITY),
+        _select("category", label("category"), kinds, form.default_category),
+        _select("severity", label("severity"), severities, form.default_severity),
         InputBlock(
             block_id="assignee",
             label=label("assignee"),
@@ -91,7 +93,7 @@ def add_view(settings: Settings, names: list[str], lang: str) -> View:
             hint=label("assignee_hint"),
             optional=True,
         ),
-        _text_input("text", label("text"), t("feedback.modal.text_hint", lang), multiline=True),
+        _text_input("text", label("text"), viewer.t("feedback.modal.text_hint"), multiline=True),
     ]
     return View(
         type="modal",
@@ -103,11 +105,11 @@ def add_view(settings: Settings, names: list[str], lang: str) -> View:
     )
 
 
-def _customer(names: list[str], lang: str) -> Any:
+def _customer(names: list[str], viewer: Viewer) -> Any:
     if len(names) > MAX_OPTIONS or any(len(name) > MAX_OPTION_VALUE for name in names):
-        typed = _plain(t("feedback.modal.customer_typed_hint", lang))
+        typed = _plain(viewer.t("feedback.modal.customer_typed_hint"))
         return PlainTextInputElement(action_id=ACTION, placeholder=typed, max_length=200)
-    placeholder = _plain(t("feedback.modal.customer_hint", lang))
+    placeholder = _plain(viewer.t("feedback.modal.customer_hint"))
     options = [_option(name, name) for name in names]
     return StaticSelectElement(action_id=ACTION, placeholder=placeholder, options=options)
 
@@ -152,19 +154,18 @@ def on_submit(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None
     try:
         if new.assignee_id:
             ensure_member(core, client, new.assignee_id)
-        with core.unit() as unit:
-            item = feedback.log(unit, member.slack_id, new)
+        item = feedback.log(core, member.slack_id, new)
     except DomainError as error:
         message = t(error.key, member.language, **error.params)
         ack(response_action="errors", errors={ERROR_BLOCKS.get(error.key, "text"): message})
         return
-    ack(response_action="update", view=_done_view(item, member.language).to_dict())
+    viewer = Viewer.of(member, core.clock.now())
+    ack(response_action="update", view=done_view(item, viewer).to_dict())
 
 
-def _done_view(item: feedback.FeedbackView, lang: str) -> View:
-    text = t(
+def done_view(item: feedback.FeedbackView, viewer: Viewer) -> View:
+    text = viewer.t(
         "feedback.modal.done",
-        lang,
         id=item.id,
         customer=item.customer_name,
         assignee=mention(item.assignee_id),
@@ -172,7 +173,7 @@ def _done_view(item: feedback.FeedbackView, lang: str) -> View:
     return View(
         type="modal",
         callback_id=f"{CALLBACK_ID}_done",
-        title=_plain(t("feedback.modal.title", lang)),
-        close=_plain(t("feedback.modal.close", lang)),
+        title=_plain(viewer.t("feedback.modal.title")),
+        close=_plain(viewer.t("feedback.modal.close")),
         blocks=[section(f":white_check_mark: {text}")],
     )

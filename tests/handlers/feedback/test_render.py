@@ -133,9 +133,11 @@ def test_the_status_history_is_shown_in_order_with_who_did_what(desk):
 
 
 def test_a_long_list_pages_and_each_page_fits_in_a_slack_message(desk):
-    with freeze_time(T0), desk.core.unit() as unit:
+    with freeze_time(T0):
         for number in range(62):
-            feedback.log(unit, "U1", NewFeedback("Globex Corp", f"item {number} " + "x" * 2800))
+            feedback.log(
+                desk.core, "U1", NewFeedback("Globex Corp", f"item {number} " + "x" * 2800)
+            )
     seen: list[str] = []
     for number in range(1, 6):
         reply = desk.command("/feedback", f"list all page {number}", user="U1").json()
