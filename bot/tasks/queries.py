@@ -6,6 +6,7 @@ Lists are sorted by due time (tasks without one last), then by id. For the sched
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -102,5 +103,5 @@ def _open_query(
     return query.order_by(Task.due_at.is_(None), Task.due_at, Task.id)
 
 
-def _viewing(unit: Unit) -> Any:
+def _viewing(unit: Unit) -> Callable[[Task], TaskView]:
     return lambda task: task_view(task, unit.now)

@@ -107,6 +107,34 @@ def test_a_button_on_someone_elses_task_is_refused_ephemerally(slack, fake_slack
     assert task(slack).status == "open"
 
 
+def test_a_done_button_posted_before_the_tasks_action_ids_still_completes(
+    slack, fake_slack, assigned
+):
+    slack.press("U2", "task_done", "1", channel_id="DU2")
+    assert task(slack).status == "done"
+    assert "is done" in visible_text(fake_slack.last("response_url").params)
+
+
+@pytest.mark.parametrize(
+    ("action_id", "value"),
+    [
+        ("tasks.task.done", "1e9"),
+        ("tasks.task.snooze", "1:tomorrow"),
+        ("tasks.task.snooze", "1:999999999999"),
+        ("tasks.list.next", "mine::x"),
+        ("tasks.list.next", "mine:2"),
+    ],
+)
+def test_a_malformed_button_value_is_a_warning_and_changes_nothing(
+    slack, fake_slack, assigned, action_id, value
+):
+    assert slack.press("U2", action_id, value, channel_id="DU2").status == 200
+    warning = fake_slack.last("response_url").params
+    assert "That button no longer works" in warning["text"]
+    assert warning["replace_original"] in (False, "false")
+    assert history(slack) == ["created"]
+
+
 # -- App Home ----------------------------------------------------------------------------------
 
 
@@ -171,6 +199,15 @@ def test_done_in_app_home_completes_and_republishes_the_home(slack, fake_slack, 
     assert published["user_id"] == "U2"
     assert "Send PI to ACME" not in visible_text(published["view"])
     assert len(slack.sent_messages("U1")) == 1
+
+
+def test_a_refused_press_in_app_home_is_explained_by_dm(slack, fake_slack, assigned):
+    # Slack sends no response_url for a press in App Home.
+    slack.press("U3", "tasks.task.done", "1", view={"type": "home"}, response_url=None)
+    [refusal] = slack.sent_messages("U3")
+    assert "任务 #1 的负责人是 <@U2>" in refusal["text"]
+    assert task(slack).status == "open"
+    assert fake_slack.calls("views.publish") == []
 
 
 def test_my_home_is_refreshed_when_a_colleague_gives_me_a_task(slack, fake_slack, people):
