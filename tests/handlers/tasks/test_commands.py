@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot import tasks, team
-from handlers import tasks as task_commands
+from handlers.tasks.commands import command
 from tests.support import tasks as given
 from tests.support.driver import visible_text
 from tests.support.tasks import (
@@ -107,7 +107,7 @@ def test_assign_moves_the_task_tells_both_people_and_refreshes_both_homes(
     assert task(slack).assignee_id == "U3"
     [to_wang] = slack.sent_messages("U3")
     assert "<@U1> 把 `#1` *Send PI to ACME* 交给了你" in visible_text(to_wang)  # in Chinese
-    assert buttons(to_wang) == ["task_done", "task_snooze"]
+    assert buttons(to_wang) == ["tasks.task.done", "tasks.task.snooze"]
     [to_li] = slack.sent_messages("U2")
     assert "<@U1> gave `#1` *Send PI to ACME* to <@U3>" in visible_text(to_li)
     assert buttons(to_li) == []
@@ -172,14 +172,14 @@ def test_a_long_list_pages_with_a_next_button(slack, fake_slack, people):
     first = slack.command("/task", "list", user="U1").json()
     assert "Page 1 of 3 · 45 in all" in visible_text(first)
     assert "Task 01" in visible_text(first) and "Task 21" not in visible_text(first)
-    assert buttons(first) == ["task_list_page_next"]
+    assert buttons(first) == ["tasks.list.next"]
     next_value = first["blocks"][-1]["elements"][0]["value"]
-    slack.press("U1", "task_list_page_next", next_value, channel_id="C1")
+    slack.press("U1", "tasks.list.next", next_value, channel_id="C1")
     second = fake_slack.last("response_url").params
     assert second["replace_original"] in (True, "true")
     assert "Page 2 of 3" in visible_text(second)
     assert "Task 21" in visible_text(second) and "Task 01" not in visible_text(second)
-    assert buttons(second) == ["task_list_page_prev", "task_list_page_next"]
+    assert buttons(second) == ["tasks.list.previous", "tasks.list.next"]
     third = slack.reply_text(slack.command("/task", "list mine 3", user="U1"))
     assert "Task 45" in third
 
@@ -203,7 +203,7 @@ def test_the_reply_to_a_command_does_not_wait_for_app_home_refreshes(slack, fake
     with slack.core.unit() as unit:
         ana = team.get(unit, "U1")
     body = {"command": "/task", "text": "add Check the BL draft <@U2|li>", "user_id": "U1"}
-    task_commands.on_command(ack, body, slack.side.client, {"core": slack.core, "member": ana})
+    command.listener(ack, body, slack.side.client, {"core": slack.core, "member": ana})
     assert homes_published_when_acked == [0]
     assert [call.params["user_id"] for call in fake_slack.calls("views.publish")] == ["U2"]
 

@@ -1,45 +1,92 @@
-"""Tasks: the team's shared to-do list.
+"""What changes tasks: creating, completing, reopening, cancelling, reassigning, moving.
 
 Anyone creates a task; the assignee, the creator, their managers (up the chain) and admins
 complete, reopen, cancel, reassign or move it. Every change is a `TaskEvent`; notifications
 are keyed by that event's id, so a repeated press (already done: no event) sends nothing.
 The assignee is told of changes to their task, the creator (and the assignee, when someone
 else closed it) of its completion; nobody is told about their own action.
+
+The Slack side calls the entry points that take `core` (each one write unit); the functions
+taking `unit` are the building blocks they are made of.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from storage.models import Task, TaskComment, TaskEvent
-from storage.models.tasks import CANCELLED, DONE, OPEN, TITLE_MAX
+from storage.models.tasks import CANCELLED, DONE, OPEN
 
-from . import outbox, team
-from .errors import InvalidInput, NotFound, PermissionDenied
-from .task_views import TaskView, task_view
-from .unit import Unit
+from .. import outbox, team
+from ..core import Core
+from ..errors import InvalidInput, NotFound, PermissionDenied
+from ..unit import Unit
+from .parsing import NewTask, TaskForm, clean_title, due_of, due_or_none, picked_due
+from .views import Change, MessageLink, TaskView, iso, notice_payload, task_view
 
 PRIORITIES = ("high", "normal", "low")
 COMMENT_MAX = 3000
 SNOOZE_BY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class MessageLink:
-    """The Slack message a task was made from."""
+def add(core: Core, actor_id: str, wanted: NewTask, assignee_id: str, zone: ZoneInfo) -> Change:
+    """`/task add`: the due words are read in the author's zone."""
+    with core.write() as unit:
+        due_at = due_of(wanted, zone, unit.now)
+        return create(
+            unit,
+            actor_id,
+            wanted.title,
+            assignee_id=assignee_id,
+            due_at=due_at,
+            priority=wanted.priority,
+        )
 
-    channel: str
-    ts: str
-    permalink: str | None = None
+
+def add_from_form(core: Core, actor_id: str, form: TaskForm, zone: ZoneInfo) -> Change:
+    """The "new task" form (from /task add, App Home or a message's shortcut)."""
+    due_at = picked_due(form, zone)
+    with core.write() as unit:
+        return create(
+            unit,
+            actor_id,
+            form.title,
+            assignee_id=form.assignee_id,
+            due_at=due_at,
+            priority=form.priority,
+            source=form.source,
+        )
 
 
-@dataclass(frozen=True)
-class Change:
-    task: TaskView
-    changed: bool  # False when the task already was that way (a repeated press or request)
-    affected: tuple[str, ...] = ()  # members whose own open tasks changed (their App Home)
+def set_status(core: Core, actor_id: str, task_id: int, status: str) -> Change:
+    """Done, reopened or cancelled (/task done|reopen|cancel and the Done button)."""
+    change = {DONE: complete, OPEN: reopen, CANCELLED: cancel}[status]
+    with core.write() as unit:
+        return change(unit, actor_id, task_id)
+
+
+def reassign(core: Core, actor_id: str, task_id: int, assignee_id: str) -> Change:
+    with core.write() as unit:
+        return assign(unit, actor_id, task_id, assignee_id)
+
+
+def reschedule(core: Core, actor_id: str, task_id: int, words: str, zone: ZoneInfo) -> Change:
+    """`/task due`: a new due time in the author's words, or none."""
+    with core.write() as unit:
+        return set_due(unit, actor_id, task_id, due_or_none(words, zone, unit.now))
+
+
+def postpone(core: Core, actor_id: str, task_id: int, seen_due: datetime | None) -> Change:
+    """The Snooze button (see snooze)."""
+    with core.write() as unit:
+        return snooze(unit, actor_id, task_id, seen_due)
+
+
+def add_comment(core: Core, actor_id: str, task_id: int, text: str) -> TaskView:
+    with core.write() as unit:
+        return comment(unit, actor_id, task_id, text)
 
 
 def create(
@@ -154,19 +201,9 @@ def comment(unit: Unit, actor_id: str, task_id: int, text: str) -> TaskView:
     return task_view(task, unit.now)
 
 
-def clean_title(title: str) -> str:
-    """One line, trimmed; refused when empty or longer than a task title can be."""
-    cleaned = " ".join(title.split())
-    if not cleaned:
-        raise InvalidInput("tasks.error.no_title")
-    if len(cleaned) > TITLE_MAX:
-        raise InvalidInput("tasks.error.title_too_long", max=TITLE_MAX, length=len(cleaned))
-    return cleaned
-
-
 def _move_due(unit: Unit, task: Task, actor_id: str, due_at: datetime | None, kind: str) -> Change:
     previous, task.due_at = task.due_at, due_at
-    event = _record(unit, task, actor_id, kind, previous=_iso(previous), to=_iso(due_at))
+    event = _record(unit, task, actor_id, kind, previous=iso(previous), to=iso(due_at))
     _tell(unit, task, event, "task.changed", task.assignee_id, change=kind)
     return _changed(unit, task, task.assignee_id)
 
@@ -225,19 +262,7 @@ def _tell(
 ) -> None:
     if recipient is None or recipient == event.actor_id:
         return  # nobody is told about their own action
-    payload = {
-        "task_id": task.id,
-        "title": task.title,
-        "status": task.status,
-        "priority": task.priority,
-        "due_at": _iso(task.due_at),
-        "assignee": task.assignee_id,
-        "creator": task.creator_id,
-        "actor": event.actor_id,
-        "at": event.at.isoformat(),
-        "source_link": task.source_link,
-        **extra,
-    }
+    payload = notice_payload(task, event, **extra)
     outbox.enqueue(unit, f"{kind}:{task.id}:{event.id}:{recipient}", kind, recipient, payload)
 
 
@@ -247,7 +272,3 @@ def _changed(unit: Unit, task: Task, *affected: str) -> Change:
 
 def _unchanged(unit: Unit, task: Task) -> Change:
     return Change(task_view(task, unit.now), False)
-
-
-def _iso(instant: datetime | None) -> str | None:
-    return instant.isoformat() if instant else None

@@ -34,7 +34,7 @@ def test_add_with_assignee_due_time_and_priority_dms_the_assignee_with_buttons(
     [dm] = slack.sent_messages("U2")
     assert "<@U1> gave you `#1` *Send PI to ACME*" in visible_text(dm)
     assert "Fri 2026-12-11 17:00" in visible_text(dm)
-    assert list(button_values(dm)) == ["task_done", "task_snooze"]
+    assert list(button_values(dm)) == ["tasks.task.done", "tasks.task.snooze"]
     assert fake_slack.last("views.publish").params["user_id"] == "U2"
 
 

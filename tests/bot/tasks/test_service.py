@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot import task_views, tasks, team
+from bot import tasks, team
 from bot.errors import InvalidInput, NotFound, PermissionDenied
 from bot.team import SlackProfile
 from storage.models import Member, OutboxMessage, Task, TaskEvent
@@ -138,14 +138,14 @@ def test_anyone_else_is_refused_and_nothing_changes(desk):
         tasks.assign(desk, "UWANG", task_id, "UWANG")
     with pytest.raises(PermissionDenied):
         tasks.set_due(desk, "UWANG", task_id, NOW + timedelta(days=9))
-    assert task_views.get(desk, task_id).status == "open"
+    assert tasks.get(desk, task_id).status == "open"
     assert events(desk, task_id) == ["created"]
 
 
 def test_anyone_may_comment(desk):
     task_id = new_task(desk).task.id
     tasks.comment(desk, "UWANG", task_id, "ACME asked for the bank details too")
-    [comment] = task_views.detail(desk, task_id).comments
+    [comment] = tasks.detail(desk, task_id).comments
     assert (comment.author_id, comment.text) == ("UWANG", "ACME asked for the bank details too")
 
 
@@ -156,7 +156,7 @@ def test_reassigning_tells_the_new_and_the_old_assignee_and_refreshes_both(desk)
     assert [m.recipient for m in outbox(desk, "task.assigned")] == ["ULI", "UWANG"]
     [changed] = outbox(desk, "task.changed")
     assert (changed.recipient, changed.payload["change"]) == ("ULI", "reassigned")
-    assert task_views.detail(desk, task_id).history[-1].detail == {
+    assert tasks.detail(desk, task_id).history[-1].detail == {
         "previous": "ULI",
         "to": "UWANG",
     }
@@ -214,10 +214,10 @@ def test_open_tasks_come_soonest_due_first_with_undated_ones_last_and_overdue_ma
     done = new_task(desk, due=NOW + timedelta(hours=1)).task.id
     tasks.complete(desk, "ULI", done)
     desk.now = NOW + timedelta(hours=3)
-    listed = task_views.open_tasks(desk, assignee_id="ULI")
+    listed = tasks.open_tasks(desk, assignee_id="ULI")
     assert [task.id for task in listed] == [sooner, later, undated]
     assert [task.overdue for task in listed] == [True, False, False]
-    assert [t.id for t in task_views.open_tasks(desk, overdue_only=True)] == [sooner]
+    assert [t.id for t in tasks.open_tasks(desk, overdue_only=True)] == [sooner]
 
 
 def test_a_task_made_from_a_message_keeps_the_link(desk):
