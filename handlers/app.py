@@ -21,7 +21,7 @@ from bot.i18n import t
 
 from . import feedback, orders, tasks, team
 from .notifier import Renderer
-from .people import ensure_member
+from .people import ensure_requester
 from .routing import apology
 from .web import Route
 
@@ -94,7 +94,7 @@ def _attach_member(core: Core) -> Any:
         context["core"] = core
         user_id = _user_id(body)
         if user_id:
-            member = ensure_member(core, client, user_id)
+            member = ensure_requester(core, client, user_id)
             context["member"] = member
             context["lang"] = member.language
         return next()

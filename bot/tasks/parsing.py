@@ -66,7 +66,9 @@ def parse_add(text: str) -> NewTask:
     Words after `due` that are not a date are refused (due_of), never quietly made title:
     a mistyped date must not become a task without a due date.
     """
-    quoted, rest = _quoted_title(html.unescape(text).replace("！", "!"))
+    # Mentions are read before unescaping: Slack sends a real one as <@U…>, while typed
+    # angle brackets arrive as &lt; &gt; and must not become a mention of anyone.
+    quoted, rest = _quoted_title(text.replace("！", "!"))
     words, priority = _take_priority(rest.split())
     due_index = _due_index(words)
     head = words if due_index is None else words[:due_index]
@@ -78,10 +80,11 @@ def parse_add(text: str) -> NewTask:
     if len(people) > 1:
         raise InvalidInput("tasks.error.one_assignee")
     # Checked before the assignee is looked up: a bad title asks Slack nothing.
-    title = clean_title(" ".join([quoted or "", *head]))
+    title = clean_title(html.unescape(" ".join([quoted or "", *head])))
     assignee = people[0] if people else None
     due_word = "due" if due_index is None else words[due_index]
-    return NewTask(title, assignee, " ".join(tail) or None, priority, due_word)
+    due = html.unescape(" ".join(tail)) or None
+    return NewTask(title, assignee, due, priority, due_word)
 
 
 def _quoted_title(text: str) -> tuple[str | None, str]:
