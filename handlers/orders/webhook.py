@@ -14,13 +14,9 @@ from typing import Any
 from bot import orders
 from bot.core import Core
 from bot.errors import DomainError
-from bot.orders.fields import Problem
-from bot.orders.transfer import order_record
-from bot.orders.views import number_key
+from bot.orders import Problem
 
-from .web import HttpResponse, Route
-
-ACTOR = SOURCE = "webhook"
+from ..web import HttpResponse, Route
 
 
 def post_order(core: Core, environ: dict[str, Any], body: bytes, number: str) -> HttpResponse:
@@ -30,24 +26,15 @@ def post_order(core: Core, environ: dict[str, Any], body: bytes, number: str) ->
         data = _fields(body)
     except ValueError as error:
         return HttpResponse(400, {"ok": False, "error": "bad_json", "detail": str(error)})
-    raw, problems = _texts(data)
-    mismatch = _number_mismatch(raw.pop("number", None), number)
-    if problems or mismatch:
-        with core.unit() as unit:  # report every problem at once, not just these
-            problems += orders.problems_in(unit, ACTOR, raw)
-        return _invalid(core, problems + ([mismatch] if mismatch else []))
     try:
-        with core.unit() as unit:
-            saved = orders.save(unit, ACTOR, SOURCE, number, raw)
-    except orders.OrderProblems as error:
-        return _invalid(core, error.problems)
+        saved = orders.save_from_webhook(core, number, *_texts(data))
     except DomainError as error:
-        return _invalid(core, [Problem("number", error.key, error.params)])
+        return _invalid(core, orders.problems_of(error))
     answer = {
         "ok": True,
         "created": saved.created,
         "changed": sorted(saved.changes),
-        "order": order_record(saved.order),
+        "order": orders.order_record(saved.order),
     }
     return HttpResponse(201 if saved.created else 200, answer)
 
@@ -92,12 +79,6 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return str(value)
     return None
-
-
-def _number_mismatch(given: str | None, number: str) -> Problem | None:
-    if given in (None, "-") or number_key(given) == number_key(number):
-        return None
-    return Problem("number", "orders.error.number_mismatch", {"given": given, "number": number})
 
 
 def _invalid(core: Core, problems: list[Problem]) -> HttpResponse:

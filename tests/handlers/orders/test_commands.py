@@ -2,83 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import sqlite3
+from datetime import timedelta
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
-from bot import orders, team
-from storage.models import Member, Order, OrderChange
+from bot import orders
+from storage.models import Order, OrderChange
 from tests.support.driver import visible_text
-
-CREATED = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
-IN_PRODUCTION = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)  # 09:00 Shanghai, 02:00 Madrid
-NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
-
-
-def meet(slack, fake_slack, user, name, role="member", locale="en-US", tz="Asia/Shanghai"):
-    fake_slack.add_user(user, name=name, locale=locale, tz=tz)
-    slack.command("/order", "help", user=user)
-    with slack.core.unit() as unit:
-        unit.session.get(Member, user).role = role
-
-
-@pytest.fixture
-def team_of_four(slack, fake_slack):
-    with freeze_time(CREATED):
-        meet(slack, fake_slack, "USALES", "li", role="sales")
-        meet(slack, fake_slack, "UWANG", "wang", locale="zh-CN")
-        meet(slack, fake_slack, "UANA", "ana", tz="Europe/Madrid")
-        meet(slack, fake_slack, "ULOG", "zhou", role="logistics")
-    return slack
-
-
-def save(slack, actor, number, when, **fields):
-    with freeze_time(when), slack.core.unit() as unit:
-        return orders.save(unit, actor, "command", number, fields, append=True)
-
-
-@pytest.fixture
-def order_1042(team_of_four):
-    slack = team_of_four
-    save(
-        slack,
-        "USALES",
-        "1042",
-        CREATED,
-        customer="ACME Trading",
-        country="ES",
-        owner="UWANG",
-        incoterm="FOB",
-        amount="48000",
-        currency="USD",
-        factory="Ningbo Bright Lights",
-        pol="Ningbo",
-        pod="Valencia",
-    )
-    save(slack, "USALES", "1042", CREATED + timedelta(days=2), stage="deposit received")
-    save(
-        slack,
-        "ULOG",
-        "1042",
-        CREATED + timedelta(days=3),
-        etd="2026-12-05",
-        eta="2027-01-08",
-        vessel="MSC Aurora 612E",
-    )
-    save(slack, "USALES", "1042", IN_PRODUCTION, stage="production")
-    save(
-        slack,
-        "ULOG",
-        "1042",
-        IN_PRODUCTION + timedelta(hours=1),
-        container="CSQU3054383",
-        bl="MEDUNB123456",
-    )
-    fake_slack = slack.fake
-    fake_slack.reset()
-    return slack
+from tests.support.orders_data import IN_PRODUCTION, NOW, save
 
 
 def status_text(slack, user, number="1042", when=NOW):
@@ -286,80 +220,32 @@ def test_list_filters_and_flags_late_orders(order_1042):
     assert "*1042*" in acme and "*1043*" not in acme
 
 
-def test_watch_and_history_buttons_act_once_and_answer_privately(order_1042):
+def test_status_answers_while_another_connection_holds_the_write_lock(order_1042):
+    """A status is a read: under WAL it reads its snapshot beside a writer (here, an import
+    half way through a batch) instead of queueing for the lock."""
     slack = order_1042
-    with freeze_time(NOW):
-        slack.press(
-            "UANA", "orders.watch", "1042", channel_id="C1", response_url=slack.fake.response_url()
+    engine = slack.core.engine
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's write lock")
+    wait_briefly_for_locks(engine)  # a unit that wanted the lock would fail in 0.2 s, not 10 s
+    writer = sqlite3.connect(engine.url.database, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute(
+            "INSERT INTO customers (name, name_key, created_at) VALUES ('Held', 'held', ?)",
+            (NOW.isoformat(),),
         )
-        slack.press(
-            "UANA", "orders.watch", "1042", channel_id="C1", response_url=slack.fake.response_url()
-        )
-        slack.press(
-            "UANA",
-            "orders.history",
-            "1042",
-            channel_id="C1",
-            response_url=slack.fake.response_url(),
-        )
-    replies = [call.params for call in slack.fake.calls("response_url")]
-    assert "You're watching order *1042*" in replies[0]["text"]
-    assert "already watching" in replies[1]["text"]
-    assert replies[2]["text"] == "History of order 1042"
-    assert all(reply["response_type"] == "ephemeral" for reply in replies)
-    with slack.core.unit() as unit:
-        assert orders.status(unit, "1042", "UANA").watchers == 1
+        text = status_text(slack, "USALES")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert "Order 1042 · ACME Trading" in text
+    assert "10 days in *Production*" in text
 
 
-def test_a_bare_new_opens_a_form_and_submitting_it_creates_the_order(team_of_four):
-    slack = team_of_four
-    slack.fake.add_user("UNEW", name="chen", locale="zh-CN")  # never talked to the bot
-    with freeze_time(NOW):
-        slack.command("/order", "new", user="USALES")
-        view = slack.fake.last("views.open").params["view"]
-        assert view["callback_id"] == "orders.new"
-        response = slack.submit(
-            "USALES",
-            "orders.new",
-            {
-                "number": {"value": {"type": "plain_text_input", "value": "1050"}},
-                "customer": {"value": {"type": "plain_text_input", "value": "Delta Corp"}},
-                "incoterm": {
-                    "value": {"type": "static_select", "selected_option": {"value": "DAP"}}
-                },
-                "eta": {"value": {"type": "datepicker", "selected_date": "2027-02-01"}},
-                "owner": {"value": {"type": "users_select", "selected_user": "UNEW"}},
-            },
-        )
-    assert response.status == 200
-    assert not response.text  # the form closes
-    with slack.core.unit() as unit:
-        order = orders.get(unit, "1050")
-        owner = team.find(unit, "UNEW")
-    assert (order.customer_name, order.incoterm, str(order.eta), order.owner_id) == (
-        "Delta Corp",
-        "DAP",
-        "2027-02-01",
-        "UNEW",
-    )
-    assert owner is not None and owner.language == "zh"
-    assert "Order 1050 · Delta Corp" in slack.sent_messages("USALES")[0]["text"]
+def wait_briefly_for_locks(engine):
+    @event.listens_for(engine, "connect")
+    def short_busy_timeout(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA busy_timeout=200")
 
-
-def test_a_form_with_a_bad_container_shows_the_error_beside_the_field(team_of_four):
-    slack = team_of_four
-    with freeze_time(NOW):
-        response = slack.submit(
-            "USALES",
-            "orders.new",
-            {
-                "number": {"value": {"type": "plain_text_input", "value": "1051"}},
-                "customer": {"value": {"type": "plain_text_input", "value": "Delta Corp"}},
-                "amount": {"value": {"type": "plain_text_input", "value": "lots"}},
-            },
-        )
-    assert response.json()["response_action"] == "errors"
-    assert "`lots` is not an amount" in response.json()["errors"]["amount"]
-    with slack.core.unit() as unit:
-        assert orders.find_by_number(unit, "1051") is None
-        assert team.find(unit, "USALES") is not None
+    engine.dispose()  # connections already pooled were opened with the 10 s default

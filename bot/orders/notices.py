@@ -1,21 +1,18 @@
-"""Stage-change notifications: owner, watchers and the orders channel, once each."""
+"""What orders tell people, through the outbox: a stage change goes to the owner, the
+watchers and the orders channel, once each (rendered by handlers.orders.notices)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from storage.models import Customer, Order, OrderChange, OrderWatcher
+from storage.models import Customer, Order, OrderChange
 
 from .. import outbox
 from ..unit import Unit
 from . import pipeline
+from .queries import watcher_ids
 
 STAGE_CHANGED = "orders.stage_changed"
-
-
-def watcher_ids(unit: Unit, order_id: int) -> list[str]:
-    query = select(OrderWatcher.member_id).where(OrderWatcher.order_id == order_id)
-    return sorted(unit.session.scalars(query))
 
 
 def recipients(unit: Unit, order: Order, actor: str) -> list[str]:

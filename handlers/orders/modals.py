@@ -17,13 +17,13 @@ from slack_sdk.models.views import View
 
 from bot import orders
 from bot.errors import DomainError
-from bot.i18n import t
-from bot.orders.fields import INCOTERMS, Problem
+from bot.orders.fields import INCOTERMS
 from bot.team import MemberView
+from bot.viewer import Viewer
 
-from .order_blocks import status_message
-from .people import ensure_member
-from .routing import Request
+from ..people import ensure_member
+from ..routing import Request
+from .render import status_message
 
 CALLBACK_ID = "orders.new"
 ACTION = "value"
@@ -46,60 +46,61 @@ def register(app: Any) -> None:
 
 
 def open_modal(request: Request) -> None:
-    request.client.views_open(trigger_id=request.body["trigger_id"], view=modal(request.lang))
+    form = modal(request.viewer())
+    request.client.views_open(trigger_id=request.body["trigger_id"], view=form)
 
 
-def modal(lang: str) -> View:
-    blocks = [_text_input("number", lang, hint=t("orders.modal.number_hint", lang))]
-    blocks += [_text_input(name, lang) for name in TEXT_FIELDS[:2]]
-    blocks += [_owner_input(lang), _incoterm_input(lang)]
-    blocks += [_text_input(name, lang) for name in TEXT_FIELDS[2:]]
-    blocks += [_date_input(name, lang) for name in DATE_FIELDS]
-    blocks.append(_text_input("notes", lang, multiline=True))
+def modal(viewer: Viewer) -> View:
+    blocks = [_text_input("number", viewer, hint=viewer.t("orders.modal.number_hint"))]
+    blocks += [_text_input(name, viewer) for name in TEXT_FIELDS[:2]]
+    blocks += [_owner_input(viewer), _incoterm_input(viewer)]
+    blocks += [_text_input(name, viewer) for name in TEXT_FIELDS[2:]]
+    blocks += [_date_input(name, viewer) for name in DATE_FIELDS]
+    blocks.append(_text_input("notes", viewer, multiline=True))
     return View(
         type="modal",
         callback_id=CALLBACK_ID,
-        title=t("orders.modal.title", lang),
-        submit=t("orders.modal.submit", lang),
-        close=t("orders.modal.cancel", lang),
+        title=viewer.t("orders.modal.title"),
+        submit=viewer.t("orders.modal.submit"),
+        close=viewer.t("orders.modal.cancel"),
         blocks=blocks,
     )
 
 
-def _input(name: str, lang: str, element: Any, hint: str | None = None) -> InputBlock:
+def _input(name: str, viewer: Viewer, element: Any, hint: str | None = None) -> InputBlock:
     return InputBlock(
         block_id=name,
-        label=t(f"orders.field.{name}", lang),
+        label=viewer.t(f"orders.field.{name}"),
         element=element,
         hint=hint,
         optional=name not in REQUIRED,
     )
 
 
-def _text_input(name: str, lang: str, hint: str | None = None, multiline: bool = False) -> Any:
-    return _input(name, lang, PlainTextInputElement(action_id=ACTION, multiline=multiline), hint)
+def _text_input(name: str, viewer: Viewer, hint: str | None = None, multiline: bool = False) -> Any:
+    return _input(name, viewer, PlainTextInputElement(action_id=ACTION, multiline=multiline), hint)
 
 
-def _owner_input(lang: str) -> InputBlock:
+def _owner_input(viewer: Viewer) -> InputBlock:
     element = UserSelectElement(
-        action_id=ACTION, placeholder=t("orders.modal.owner_placeholder", lang)
+        action_id=ACTION, placeholder=viewer.t("orders.modal.owner_placeholder")
     )
-    return _input("owner", lang, element)
+    return _input("owner", viewer, element)
 
 
-def _incoterm_input(lang: str) -> InputBlock:
+def _incoterm_input(viewer: Viewer) -> InputBlock:
     options = [Option(value=term, text=term) for term in INCOTERMS]
-    placeholder = t("orders.modal.incoterm_placeholder", lang)
+    placeholder = viewer.t("orders.modal.incoterm_placeholder")
     return _input(
         "incoterm",
-        lang,
+        viewer,
         StaticSelectElement(action_id=ACTION, placeholder=placeholder, options=options),
     )
 
 
-def _date_input(name: str, lang: str) -> InputBlock:
-    placeholder = t("orders.modal.date_hint", lang)
-    return _input(name, lang, DatePickerElement(action_id=ACTION, placeholder=placeholder))
+def _date_input(name: str, viewer: Viewer) -> InputBlock:
+    placeholder = viewer.t("orders.modal.date_hint")
+    return _input(name, viewer, DatePickerElement(action_id=ACTION, placeholder=placeholder))
 
 
 def submitted_values(state: dict[str, Any]) -> dict[str, str]:
@@ -116,29 +117,27 @@ def submitted_values(state: dict[str, Any]) -> dict[str, str]:
 
 
 def on_submit(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
-    member: MemberView = context["member"]
+    core, member = context["core"], context["member"]
     values = submitted_values(body["view"]["state"]["values"])
     number = values.pop("number", "")
     if values.get("owner"):  # picked from all of Slack: maybe someone the bot has not met
-        ensure_member(context["core"], client, values["owner"])
+        ensure_member(core, client, values["owner"])
     try:
-        with context["core"].unit() as unit:
-            saved = orders.save(unit, member.slack_id, "command", number, values, mode="create")
-            found = orders.status(unit, saved.order.number, member.slack_id)
-            card = status_message(unit.settings, found, member.language, member.zone, unit.now)
+        created = orders.create(core, member.slack_id, number, values)
     except DomainError as error:
-        ack(response_action="errors", errors=_errors(error, member.language))
+        ack(response_action="errors", errors=_errors(error, member))
         return
     ack()
+    card = status_message(created, Viewer.of(member, core.clock.now()))
     client.chat_postMessage(channel=member.slack_id, text=card.text, blocks=card.block_dicts())
 
 
-def _errors(error: DomainError, lang: str) -> dict[str, str]:
+def _errors(error: DomainError, member: MemberView) -> dict[str, str]:
     """Each problem beside its field (problems about fields not in the form go on the first)."""
-    problems = getattr(error, "problems", None) or [Problem("number", error.key, error.params)]
+    problems = orders.problems_of(error)
     shown = {"number", *TEXT_FIELDS, "owner", "incoterm", *DATE_FIELDS, "notes"}
     errors: dict[str, str] = {}
     for problem in problems:
         block = problem.field if problem.field in shown else "number"
-        errors.setdefault(block, problem.text(lang))
+        errors.setdefault(block, problem.text(member.language))
     return errors

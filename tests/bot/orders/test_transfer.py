@@ -23,7 +23,7 @@ from storage import db
 from storage.models import Customer, Member, Order, OrderChange, OutboxMessage
 from tests.test_cli import tradeops
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 HEADER = "number,customer,owner,stage,incoterm,amount,currency,etd,eta,containers,B/L\n"
 BAD_LINES = {1_001: "incoterm", 5_002: "container", 9_999: "eta"}

@@ -1,4 +1,4 @@
-"""Reading `/order` arguments: `1042 customer ACME Trading eta next fri note ...`.
+"""The `/order` vocabulary: `1042 customer ACME Trading eta next fri note ...`.
 
 A field word starts a value that runs to the next field word; quote a value that holds a
 field word ("Paid Logistics Ltd"). `note` takes the rest of the line as it was typed.
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from bot.errors import InvalidInput
-from bot.orders.fields import canonical
+from ..errors import InvalidInput
+from .fields import canonical
+from .views import ListQuery
 
 TOKEN = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
 REST_OF_LINE = "notes"
@@ -69,8 +70,8 @@ def _require_value(current: str | None, values: dict[str, list[str]]) -> None:
         raise InvalidInput("orders.error.missing_value", field="note")
 
 
-def list_filters(text: str) -> tuple[str | None, str | None, bool]:
-    """`stage production customer ACME late` -> ("production", "ACME", True)."""
+def list_query(text: str) -> ListQuery:
+    """`stage production customer ACME late` -> stage "production", customer "ACME", late."""
     filters: dict[str, list[str]] = {}
     current: str | None = None
     late = False
@@ -88,4 +89,4 @@ def list_filters(text: str) -> tuple[str | None, str | None, bool]:
         if not words:
             raise InvalidInput("orders.error.missing_value", field=name)
     joined = {name: " ".join(words) for name, words in filters.items()}
-    return joined.get("stage"), joined.get("customer"), late
+    return ListQuery(joined.get("stage"), joined.get("customer"), late)
