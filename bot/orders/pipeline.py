@@ -39,14 +39,10 @@ def _view(all_stages: tuple[StageConfig, ...]) -> PipelineView:
     return PipelineView(names, progress)
 
 
-def stage_name(settings: Settings, key: str, lang: str) -> str:
-    """The stage's name in `lang` (its key when config no longer has it)."""
-    return view(settings).name(key, lang)
-
-
 def names(settings: Settings, key: str) -> dict[str, str]:
     """The stage's name in every language, for messages rendered later per reader."""
-    return {"en": stage_name(settings, key, "en"), "zh": stage_name(settings, key, "zh")}
+    stages = view(settings)
+    return {"en": stages.name(key, "en"), "zh": stages.name(key, "zh")}
 
 
 def _spellings(each: StageConfig) -> set[str]:

@@ -30,12 +30,17 @@ def register(app: Any) -> None:
     app.action("orders.history")(on_press(history))
     app.action("orders.watch")(on_press(watch))
     app.action("orders.unwatch")(on_press(unwatch))
-    app.action(_page_turns(LIST_PAGE))(on_press(list_page, replaces=True))
-    app.action(_page_turns(HISTORY_PAGE))(on_press(history_page, replaces=True))
+    # Pages sent before the action ids had one scheme carry the old names; they are
+    # ephemeral, but one open when the bot was upgraded still turns.
+    app.action(_page_turns(LIST_PAGE, "orders.list_page"))(on_press(list_page, replaces=True))
+    app.action(_page_turns(HISTORY_PAGE, "orders.history_page"))(
+        on_press(history_page, replaces=True)
+    )
 
 
-def _page_turns(action: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(action)}\.(prev|next)$")
+def _page_turns(*actions: str) -> re.Pattern[str]:
+    names = "|".join(re.escape(action) for action in actions)
+    return re.compile(rf"^({names})\.(prev|next)$")
 
 
 def status(press: Press) -> Rendered:

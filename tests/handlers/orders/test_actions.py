@@ -63,3 +63,13 @@ def test_a_page_button_whose_value_cannot_be_read_gets_a_warning_not_a_crash(
     [reply] = [call.params for call in slack.fake.calls("response_url")]
     assert reply["text"] == BAD_BUTTON
     assert reply["replace_original"] is False
+
+
+def test_a_page_sent_before_the_action_ids_were_renamed_still_turns(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        slack.press("UANA", "orders.list_page.next", '{"page": 2}', channel_id="C1")
+        slack.press("UANA", "orders.history_page.prev", '{"number": "1042", "page": 1}')
+    replies = [call.params for call in slack.fake.calls("response_url")]
+    assert [reply["text"] for reply in replies] == ["Open orders", "History of order 1042"]
+    assert all(reply["replace_original"] for reply in replies)
