@@ -24,22 +24,23 @@ from .render import (
     watch_message,
 )
 
+# Pages sent before the action ids had one scheme carry these; they are ephemeral, but a page
+# open when the bot was upgraded still turns.
+EARLIER_PAGE_ACTIONS = {LIST_PAGE: "orders.list_page", HISTORY_PAGE: "orders.history_page"}
+
 
 def register(app: Any) -> None:
     app.action("orders.status")(on_press(status))
     app.action("orders.history")(on_press(history))
     app.action("orders.watch")(on_press(watch))
     app.action("orders.unwatch")(on_press(unwatch))
-    # Pages sent before the action ids had one scheme carry the old names; they are
-    # ephemeral, but one open when the bot was upgraded still turns.
-    app.action(_page_turns(LIST_PAGE, "orders.list_page"))(on_press(list_page, replaces=True))
-    app.action(_page_turns(HISTORY_PAGE, "orders.history_page"))(
-        on_press(history_page, replaces=True)
-    )
+    app.action(_page_turns(LIST_PAGE))(on_press(list_page, replaces=True))
+    app.action(_page_turns(HISTORY_PAGE))(on_press(history_page, replaces=True))
 
 
-def _page_turns(*actions: str) -> re.Pattern[str]:
-    names = "|".join(re.escape(action) for action in actions)
+def _page_turns(action: str) -> re.Pattern[str]:
+    """`<action>.prev` and `<action>.next`, under the name pages had before too."""
+    names = "|".join(re.escape(each) for each in (action, EARLIER_PAGE_ACTIONS[action]))
     return re.compile(rf"^({names})\.(prev|next)$")
 
 
