@@ -77,11 +77,9 @@ def _command_not_available(ack: Any, command: dict[str, Any], context: Any) -> N
 def _deduplicate_events(core: Core) -> Any:
     def middleware(body: dict[str, Any], next: Any) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            with core.unit() as unit:
-                if not events.first_delivery(unit, event_id):
-                    log.info("event %s already handled; ignoring the re-delivery", event_id)
-                    return BoltResponse(status=200, body="")
+        if event_id and not events.first_delivery(core, event_id):
+            log.info("event %s already handled; ignoring the re-delivery", event_id)
+            return BoltResponse(status=200, body="")
         return next()
 
     return middleware
