@@ -47,7 +47,7 @@ def clamp(number: int, pages: int) -> int:
 
 def fetch_page(
     session: Session,
-    query: Select[Any],
+    query: Select[*tuple[Any, ...]],  # any number of columns: see `scalars`
     number: int,
     convert: Callable[[Any], T],
     *,

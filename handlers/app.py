@@ -21,7 +21,7 @@ from bot.i18n import t
 
 from . import feedback, orders, standups, tasks, team
 from .notifier import Renderer
-from .people import ensure_member
+from .people import ensure_requester
 from .routing import apology
 from .web import Route
 
@@ -77,11 +77,9 @@ def _command_not_available(ack: Any, command: dict[str, Any], context: Any) -> N
 def _deduplicate_events(core: Core) -> Any:
     def middleware(body: dict[str, Any], next: Any) -> Any:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            with core.unit() as unit:
-                if not events.first_delivery(unit, event_id):
-                    log.info("event %s already handled; ignoring the re-delivery", event_id)
-                    return BoltResponse(status=200, body="")
+        if event_id and not events.first_delivery(core, event_id):
+            log.info("event %s already handled; ignoring the re-delivery", event_id)
+            return BoltResponse(status=200, body="")
         return next()
 
     return middleware
@@ -94,7 +92,7 @@ def _attach_member(core: Core) -> Any:
         context["core"] = core
         user_id = _user_id(body)
         if user_id:
-            member = ensure_member(core, client, user_id)
+            member = ensure_requester(core, client, user_id)
             context["member"] = member
             context["lang"] = member.language
         return next()

@@ -89,10 +89,3 @@ def chunk_lines(lines: Sequence[str], limit: int = MAX_SECTION_TEXT) -> list[str
     if current:
         chunks.append(current)
     return chunks
-
-
-def page(items: Sequence[Any], number: int, size: int) -> tuple[Sequence[Any], int]:
-    """Items on page `number` (1-based, clamped) and the page count."""
-    pages = max(1, -(-len(items) // size))
-    number = min(max(number, 1), pages)
-    return items[(number - 1) * size : number * size], pages

@@ -22,18 +22,38 @@ log = logging.getLogger(__name__)
 MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
+# users.info answers for ids that name nobody in this workspace.
+NOBODY = {"user_not_found", "user_not_visible"}
+
+
 def ensure_member(core: Core, client: WebClient, user_id: str) -> MemberView:
-    """The member, read from the database; on first contact asked of Slack and stored."""
+    """The member, read from the database; on first contact asked of Slack and stored.
+
+    An id Slack does not know is refused (InvalidInput), never stored: only people Slack
+    confirms become members.
+    """
     member = team.member(core, user_id)
     if member is not None:
         return member
     return team.learn(core, fetch_profile(client, user_id))
 
 
+def ensure_requester(core: Core, client: WebClient, user_id: str) -> MemberView:
+    """The person behind a signed request: Slack vouches for them, so even when users.info
+    cannot say more they are stored (with the team's zone and language until it can)."""
+    try:
+        return ensure_member(core, client, user_id)
+    except InvalidInput:
+        log.warning("users.info does not know %s, who sent a signed request", user_id)
+        return team.learn(core, SlackProfile(slack_id=user_id, name=user_id))
+
+
 def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
     try:
         user = client.users_info(user=user_id, include_locale=True)["user"]
-    except SlackApiError:
+    except SlackApiError as error:
+        if error.response.get("error") in NOBODY:
+            raise InvalidInput("common.error.not_a_person", token=f"<@{user_id}>") from error
         log.warning("users.info failed for %s; creating them with defaults", user_id)
         return SlackProfile(slack_id=user_id, name=user_id)
     return profile_from(user)

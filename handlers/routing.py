@@ -55,6 +55,9 @@ class Request:
 class Reply:
     message: Rendered
     in_channel: bool = False  # ephemeral unless the reply is meant for the channel
+    # Work that waits until Slack has the reply (e.g. refreshing App Homes): a command must be
+    # answered within 3 seconds.
+    afterwards: list[Callable[[], object]] = field(default_factory=list)
 
 
 Handler = Callable[[Request], Reply | None]
@@ -95,6 +98,8 @@ class Command:
         request = Request(context["core"], client, member, rest.strip(), body)
         reply = self._run(name, request)
         _ack_with(ack, reply)
+        for work in reply.afterwards if reply is not None else ():
+            work()
 
     def _run(self, name: str | None, request: Request) -> Reply | None:
         if not name or name == "help":

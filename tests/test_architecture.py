@@ -1,4 +1,4 @@
-"""The dependency rule of DESIGN.md, checked on the source."""
+"""The dependency rule and the feature shape of docs/architecture.md, checked on the source."""
 
 from __future__ import annotations
 
@@ -70,5 +70,68 @@ def test_features_are_wired_in_code_not_found_by_name():
         for package in ("bot", "handlers")
         for path in _modules(package)
         if "importlib" in _imports(path)
+    ]
+    assert offenders == []
+
+
+# The Slack side's shared mechanisms; everything else under handlers/ is a feature package.
+SHARED_HANDLERS = {
+    "__init__", "app", "blocks", "interactions", "mrkdwn", "notifier", "people", "routing", "web",
+}  # fmt: skip
+UNIT_OPENERS = {"unit", "read", "write", "sessions", "read_sessions"}
+
+
+def test_every_feature_is_a_package_on_both_sides():
+    from handlers.app import FEATURES
+
+    names = [feature.__name__.removeprefix("handlers.") for feature in FEATURES]
+    not_packages = [
+        name
+        for name in names
+        if not (ROOT / "handlers" / name / "__init__.py").is_file()
+        or not (ROOT / "bot" / name / "__init__.py").is_file()
+    ]
+    assert names and not_packages == []
+    flat = {path.stem for path in (ROOT / "handlers").glob("*.py")}
+    assert flat - SHARED_HANDLERS == set()
+
+
+def test_every_feature_registers_listeners_and_names_its_outbox_renderers():
+    from handlers.app import FEATURES
+
+    for feature in FEATURES:
+        assert callable(feature.register), feature.__name__
+        assert isinstance(feature.NOTICES, dict), feature.__name__
+
+
+def _opened_units(path: Path) -> list[str]:
+    """`with x.unit()/read()/write()/sessions()` blocks in a module, as "file:line"."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.With):
+            for item in node.items:
+                call = item.context_expr
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr in UNIT_OPENERS
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_no_module_under_handlers_opens_a_transaction():
+    offenders = [place for path in _modules("handlers") for place in _opened_units(path)]
+    assert offenders == []
+
+
+def test_handlers_never_hold_a_unit_of_work():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _modules("handlers")
+        if re.search(
+            r"\bUnit\b|from bot\.unit import|from bot import .*\bunit\b", path.read_text("utf-8")
+        )
     ]
     assert offenders == []

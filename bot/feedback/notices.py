@@ -13,8 +13,8 @@ from typing import Any
 
 from .. import outbox
 from ..unit import Unit
+from .parsing import URGENT_SEVERITIES
 from .views import FeedbackView
-from .vocabulary import URGENT_SEVERITIES
 
 EXCERPT = 500
 

@@ -6,44 +6,57 @@ assignee (and their managers up the chain), customer service, managers and admin
 The first response is the assignee's first action on the item (a comment, starting it,
 resolving it). A resolution by someone else also counts when the assignee had not acted
 yet: the customer has had an answer. A reopened item keeps its original deadlines.
+
+Each public function taking `core` is one user action in one write unit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import replace
 
 from storage.models import FeedbackComment, FeedbackEvent, FeedbackItem
 from storage.models.feedback import IN_PROGRESS, OPEN, RESOLVED
 
 from .. import team
+from ..core import Core
 from ..errors import InvalidInput, NotFound, PermissionDenied
 from ..orders import OrderView
 from ..unit import Unit
-from . import notices, sla, vocabulary
-from .parsing import NewFeedback
-from .queries import find_customer, find_order
-from .views import FeedbackView, view_of
+from . import notices, parsing, sla
+from .parsing import NewFeedback, find_customer
+from .queries import find_order
+from .views import Change, FeedbackView, view_of
 
 MAX_TEXT = 2900  # fits one Slack section with room for the item's heading
 HANDLER_ROLES = ("customer_service", "manager")
 
-
-@dataclass(frozen=True)
-class Change:
-    item: FeedbackView
-    changed: bool  # False when the item already was that way (a button pressed twice)
+# The Slack side's way to turn a mention as typed into a member id (it may ask Slack).
+FindPerson = Callable[[str], str]
 
 
-def log(unit: Unit, reporter_id: str, new: NewFeedback) -> FeedbackView:
+def log_text(core: Core, reporter_id: str, text: str, person: FindPerson) -> FeedbackView:
+    """`/feedback add ...`: read the text (which customers there are is a read), let `person`
+    name the assignee it mentions with no unit open (it may call Slack), then log it."""
+    with core.read() as unit:
+        parsed = parsing.parse_add(unit, text)
+    new = parsed.feedback
+    if parsed.assignee:
+        new = replace(new, assignee_id=person(parsed.assignee))
+    return log(core, reporter_id, new)
+
+
+def log(core: Core, reporter_id: str, new: NewFeedback) -> FeedbackView:
     """Check everything, then store the item and tell its assignee (and managers if urgent)."""
-    item = _checked_item(unit, reporter_id, new)
-    unit.session.add(item)
-    unit.session.flush()
-    event = _record(unit, item, reporter_id, "created", OPEN, detail=item.assignee_id)
-    view = view_of(unit, item)
-    notices.assigned(unit, view, event.id, reporter_id)
-    notices.urgent(unit, view, reporter_id)
-    return view
+    with core.write() as unit:
+        item = _checked_item(unit, reporter_id, new)
+        unit.session.add(item)
+        unit.session.flush()
+        event = _record(unit, item, reporter_id, "created", OPEN, detail=item.assignee_id)
+        view = view_of(unit, item)
+        notices.assigned(unit, view, event.id, reporter_id)
+        notices.urgent(unit, view, reporter_id)
+        return view
 
 
 def _checked_item(unit: Unit, reporter_id: str, new: NewFeedback) -> FeedbackItem:
@@ -51,7 +64,7 @@ def _checked_item(unit: Unit, reporter_id: str, new: NewFeedback) -> FeedbackIte
     customer = find_customer(unit, new.customer)
     order = _order_of(unit, new.order, customer.id, customer.name)
     text = _required_text(new.text, "feedback.error.empty_text")
-    severity = vocabulary.severity(new.severity) if new.severity else vocabulary.DEFAULT_SEVERITY
+    severity = parsing.severity(new.severity) if new.severity else parsing.DEFAULT_SEVERITY
     category = _category(unit, new.category)
     assignee = new.assignee_id or customer.owner_id or reporter_id
     if team.find(unit, assignee) is None:
@@ -75,8 +88,8 @@ def _checked_item(unit: Unit, reporter_id: str, new: NewFeedback) -> FeedbackIte
 
 def _category(unit: Unit, word: str | None) -> str:
     if not word:
-        return vocabulary.default_category(unit.settings)
-    return vocabulary.category(unit.settings, word)
+        return parsing.default_category(unit.settings)
+    return parsing.category(unit.settings, word)
 
 
 def _order_of(
@@ -104,84 +117,88 @@ def _required_text(text: str | None, empty_key: str) -> str:
     return clean
 
 
-def assign(unit: Unit, actor_id: str, item_id: int, assignee_id: str) -> Change:
-    item = _changeable(unit, actor_id, item_id)
-    if team.find(unit, assignee_id) is None:
-        raise NotFound("team.error.unknown_member", member=assignee_id)
-    if item.assignee_id == assignee_id:
-        return Change(view_of(unit, item), changed=False)
-    item.assignee_id = assignee_id
-    event = _record(unit, item, actor_id, "assigned", item.status, detail=assignee_id)
-    view = view_of(unit, item)
-    notices.assigned(unit, view, event.id, actor_id)
-    return Change(view, changed=True)
+def assign(core: Core, actor_id: str, item_id: int, assignee_id: str) -> Change:
+    with core.write() as unit:
+        item = _changeable(unit, actor_id, item_id)
+        if team.find(unit, assignee_id) is None:
+            raise NotFound("team.error.unknown_member", member=assignee_id)
+        if item.assignee_id == assignee_id:
+            return Change(view_of(unit, item), changed=False)
+        item.assignee_id = assignee_id
+        event = _record(unit, item, actor_id, "assigned", item.status, detail=assignee_id)
+        view = view_of(unit, item)
+        notices.assigned(unit, view, event.id, actor_id)
+        return Change(view, changed=True)
 
 
-def start(unit: Unit, actor_id: str, item_id: int) -> Change:
+def start(core: Core, actor_id: str, item_id: int) -> Change:
     """Open -> in progress; pressing it again on an item in progress changes nothing."""
-    item = _changeable(unit, actor_id, item_id)
-    if item.status == IN_PROGRESS:
-        return Change(view_of(unit, item), changed=False)
-    _responded(unit, item, actor_id)
-    _record(unit, item, actor_id, "started", IN_PROGRESS)
-    return Change(view_of(unit, item), changed=True)
-
-
-def comment(unit: Unit, actor_id: str, item_id: int, text: str) -> FeedbackView:
-    """Add a note. The assignee's note is a response: it starts an open item."""
-    item = _item(unit, item_id)
-    body = _required_text(text, "feedback.error.empty_comment")
-    unit.session.add(
-        FeedbackComment(feedback_id=item.id, author_id=actor_id, text=body, created_at=unit.now)
-    )
-    if actor_id == item.assignee_id:
+    with core.write() as unit:
+        item = _changeable(unit, actor_id, item_id)
+        if item.status == IN_PROGRESS:
+            return Change(view_of(unit, item), changed=False)
         _responded(unit, item, actor_id)
-        if item.status == OPEN:
-            _record(unit, item, actor_id, "started", IN_PROGRESS)
-    item.updated_at = unit.now
-    return view_of(unit, item)
+        _record(unit, item, actor_id, "started", IN_PROGRESS)
+        return Change(view_of(unit, item), changed=True)
 
 
-def resolve(unit: Unit, actor_id: str, item_id: int, resolution: str) -> FeedbackView:
-    item = _changeable(unit, actor_id, item_id)
-    text = _required_text(resolution, "feedback.error.resolution_required")
-    if item.first_responded_at is None:
-        item.first_responded_at = unit.now
-    item.resolution, item.resolved_at = text, unit.now
-    event = _record(unit, item, actor_id, "resolved", RESOLVED, detail=text)
-    view = view_of(unit, item)
-    notices.resolved(unit, view, event.id, actor_id)
-    return view
+def comment(core: Core, actor_id: str, item_id: int, text: str) -> FeedbackView:
+    """Add a note. The assignee's note is a response: it starts an open item."""
+    with core.write() as unit:
+        item = _item(unit, item_id)
+        body = _required_text(text, "feedback.error.empty_comment")
+        unit.session.add(
+            FeedbackComment(feedback_id=item.id, author_id=actor_id, text=body, created_at=unit.now)
+        )
+        if actor_id == item.assignee_id:
+            _responded(unit, item, actor_id)
+            if item.status == OPEN:
+                _record(unit, item, actor_id, "started", IN_PROGRESS)
+        item.updated_at = unit.now
+        return view_of(unit, item)
 
 
-def reopen(unit: Unit, actor_id: str, item_id: int, reason: str = "") -> FeedbackView:
-    item = _item(unit, item_id)
-    _require_may_change(unit, actor_id, item)
-    if item.status != RESOLVED:
-        raise InvalidInput("feedback.error.not_resolved", id=item.id)
-    item.resolution, item.resolved_at = None, None
-    event = _record(unit, item, actor_id, "reopened", OPEN, detail=reason.strip() or None)
-    view = view_of(unit, item)
-    notices.reopened(unit, view, event.id, actor_id)
-    return view
+def resolve(core: Core, actor_id: str, item_id: int, resolution: str) -> FeedbackView:
+    with core.write() as unit:
+        item = _changeable(unit, actor_id, item_id)
+        text = _required_text(resolution, "feedback.error.resolution_required")
+        if item.first_responded_at is None:
+            item.first_responded_at = unit.now
+        item.resolution, item.resolved_at = text, unit.now
+        event = _record(unit, item, actor_id, "resolved", RESOLVED, detail=text)
+        view = view_of(unit, item)
+        notices.resolved(unit, view, event.id, actor_id)
+        return view
 
 
-def set_severity(unit: Unit, actor_id: str, item_id: int, word: str) -> Change:
+def reopen(core: Core, actor_id: str, item_id: int, reason: str = "") -> FeedbackView:
+    with core.write() as unit:
+        item = _item(unit, item_id)
+        _require_may_change(unit, actor_id, item)
+        if item.status != RESOLVED:
+            raise InvalidInput("feedback.error.not_resolved", id=item.id)
+        item.resolution, item.resolved_at = None, None
+        event = _record(unit, item, actor_id, "reopened", OPEN, detail=reason.strip() or None)
+        view = view_of(unit, item)
+        notices.reopened(unit, view, event.id, actor_id)
+        return view
+
+
+def set_severity(core: Core, actor_id: str, item_id: int, word: str) -> Change:
     """Change the severity; the deadlines are recomputed from when the item was logged."""
-    item = _changeable(unit, actor_id, item_id)
-    severity = vocabulary.severity(word)
-    if item.severity == severity:
-        return Change(view_of(unit, item), changed=False)
-    due = sla.deadlines(unit.settings, severity, item.created_at)
-    item.severity = severity
-    item.first_response_due_at, item.resolution_due_at = (
-        due.first_response_due_at,
-        due.resolution_due_at,
-    )
-    _record(unit, item, actor_id, "severity", item.status, detail=severity)
-    view = view_of(unit, item)
-    notices.urgent(unit, view, actor_id)
-    return Change(view, changed=True)
+    with core.write() as unit:
+        item = _changeable(unit, actor_id, item_id)
+        severity = parsing.severity(word)
+        if item.severity == severity:
+            return Change(view_of(unit, item), changed=False)
+        due = sla.deadlines(unit.settings, severity, item.created_at)
+        item.severity = severity
+        item.first_response_due_at = due.first_response_due_at
+        item.resolution_due_at = due.resolution_due_at
+        _record(unit, item, actor_id, "severity", item.status, detail=severity)
+        view = view_of(unit, item)
+        notices.urgent(unit, view, actor_id)
+        return Change(view, changed=True)
 
 
 def may_change(unit: Unit, actor_id: str, assignee_id: str | None) -> bool:

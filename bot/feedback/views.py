@@ -13,6 +13,7 @@ from storage.models.feedback import RESOLVED
 
 from ..comments import CommentView
 from ..customers import CustomerView
+from ..paging import Page
 from ..unit import Unit
 from .sla import breached
 
@@ -70,6 +71,12 @@ class FeedbackView:
 
 
 @dataclass(frozen=True)
+class Change:
+    item: FeedbackView
+    changed: bool  # False when the item already was that way (a button pressed twice)
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     actor_id: str | None
     action: str  # created, assigned, started, resolved, reopened, severity
@@ -88,28 +95,38 @@ class FeedbackDetail:
 
 @dataclass(frozen=True)
 class FeedbackPage:
-    """One page of a list, and where it sits in the whole."""
+    """One page of a list (clamped to the pages there are), and which list it is."""
 
-    items: list[FeedbackView]
     scope: str  # open, mine, customer, order, all
     subject: str  # the customer's name or the order number as stored; "" for other scopes
-    page: int  # 1-based, clamped to the pages there are
-    pages: int
-    total: int
+    page: Page[FeedbackView]
+
+    @property
+    def next_number(self) -> int:
+        """The page a reader goes to next: the following one, or the first from the last."""
+        return self.page.number + 1 if self.page.has_next else 1
 
 
 @dataclass(frozen=True)
 class OrderLine:
     number: str
     stage: str
+    stage_names: dict[str, str]  # the stage's name in each language, from config
     late: bool  # past its stage's SLA
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage: str
+    stage_names: dict[str, str]
+    count: int
 
 
 @dataclass(frozen=True)
 class CustomerOrders:
     running: list[OrderLine]  # the first of them, longest in their stage first
     running_total: int
-    finished: dict[str, int]  # delivered, cancelled: how many
+    finished: list[StageCount]  # delivered, cancelled: how many (stages with none left out)
 
 
 @dataclass(frozen=True)
@@ -121,6 +138,17 @@ class CustomerOverview:
     recent: list[FeedbackView]  # the last ten, newest first, whatever their status
     by_category: dict[str, int]  # every item ever logged for this customer
     total: int
+
+
+@dataclass(frozen=True)
+class AddForm:
+    """What the "Log feedback" form offers: customers to pick, categories from config."""
+
+    customers: list[str]  # by name; one more than the form holds means "type it"
+    categories: tuple[str, ...]
+    default_category: str
+    severities: tuple[str, ...]
+    default_severity: str
 
 
 def select_items() -> Any:

@@ -151,5 +151,5 @@ def export_orders(args: argparse.Namespace, settings: Settings) -> int:
 def _export(core: Any, stream: IO[str]) -> int:
     from .transfer import export_csv
 
-    with core.unit() as unit:
+    with core.read() as unit:
         return int(export_csv(unit, stream))

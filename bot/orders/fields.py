@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from .. import dates
 from ..config import Settings
-from ..errors import InvalidInput
+from ..errors import DomainError, InvalidInput
 from ..i18n import t
 from . import pipeline
 from .containers import read_containers
@@ -117,6 +117,11 @@ class OrderProblems(InvalidInput):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems[0].key, **problems[0].params)
         self.problems = problems
+
+
+def problems_of(error: DomainError) -> list[Problem]:
+    """Every problem an error names: OrderProblems lists them; any other is about the number."""
+    return getattr(error, "problems", None) or [Problem("number", error.key, error.params)]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from functools import cache
 
 from ..config import Settings, StageConfig
 from ..errors import InvalidInput
+from .views import PipelineView, StageName
 
 # Stages that end an order: it leaves the progress line and has no SLA clock.
 CLOSED_STAGES = ("delivered", "cancelled")
@@ -26,17 +27,22 @@ def first_stage(settings: Settings) -> str:
     return stages(settings)[0].key
 
 
-def stage_name(settings: Settings, key: str, lang: str) -> str:
-    """The stage's name in `lang` (its key when config no longer has it)."""
-    found = stage(settings, key)
-    if found is None:
-        return key
-    return found.zh if lang == "zh" else found.en
+def view(settings: Settings) -> PipelineView:
+    """The pipeline as messages show it, for views handed to the Slack side."""
+    return _view(tuple(stages(settings)))
+
+
+@cache
+def _view(all_stages: tuple[StageConfig, ...]) -> PipelineView:
+    names = tuple(StageName(each.key, each.en, each.zh) for each in all_stages)
+    progress = tuple(each.key for each in all_stages if each.key not in OFF_PIPELINE)
+    return PipelineView(names, progress)
 
 
 def names(settings: Settings, key: str) -> dict[str, str]:
     """The stage's name in every language, for messages rendered later per reader."""
-    return {"en": stage_name(settings, key, "en"), "zh": stage_name(settings, key, "zh")}
+    stages = view(settings)
+    return {"en": stages.name(key, "en"), "zh": stages.name(key, "zh")}
 
 
 def _spellings(each: StageConfig) -> set[str]:
@@ -64,16 +70,6 @@ def resolve(settings: Settings, text: str) -> str:
 
 def listing(settings: Settings) -> str:
     return ", ".join(f"`{each.key}`" for each in stages(settings))
-
-
-def position(settings: Settings, key: str) -> int:
-    """The 0-based place of `key` on the progress line; -1 when off it (cancelled, unknown)."""
-    line = progress_keys(settings)
-    return line.index(key) if key in line else -1
-
-
-def progress_keys(settings: Settings) -> list[str]:
-    return [each.key for each in stages(settings) if each.key not in OFF_PIPELINE]
 
 
 def sla_days(settings: Settings, key: str) -> int:

@@ -26,8 +26,8 @@ from ..core import Core
 from ..errors import InvalidInput
 from ..i18n import t
 from ..unit import Unit
-from . import views
-from .creating import NewOrder, new_order
+from . import queries, views
+from .applying import NewOrder, apply, new_order
 from .fields import (
     FIELDS,
     Checked,
@@ -39,7 +39,6 @@ from .fields import (
     check,
 )
 from .lookups import CachedLookups, field_context
-from .service import apply
 
 BATCH = 1000
 ACTOR = "import"
@@ -239,7 +238,7 @@ def export_csv(unit: Unit, stream: IO[str]) -> int:
     writer = csv.DictWriter(stream, fieldnames=list(FIELDS))
     writer.writeheader()
     count = 0
-    for order in views.all_orders(unit):
+    for order in queries.all_orders(unit):
         writer.writerow(order_record(order))
         count += 1
     return count

@@ -1,19 +1,20 @@
-"""Orders as read-only values, and the queries that find them."""
+"""Orders as plain values: what the Slack side, the CSV export and the webhook are handed.
+
+Each view carries what its renderer shows (stage names in both languages, SLA days, the
+responsible role), so rendering needs the view and a Viewer and nothing else.
+"""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from storage.models import Order, OrderChange
 
-from storage.models import Customer, Order
-
-from ..errors import NotFound
-from ..unit import Unit
+from ..paging import Page
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,128 @@ class OrderView:
     paid_on: date | None = None
     notes: str | None = None
     customer_country: str | None = None
+
+
+@dataclass(frozen=True)
+class StageName:
+    key: str
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class PipelineView:
+    """The configured stages as a message shows them: names in both languages, and the
+    progress line (every stage but cancelled, in order)."""
+
+    stages: tuple[StageName, ...]
+    progress: tuple[str, ...]
+
+    def name(self, key: str, lang: str) -> str:
+        """The stage's name in `lang` (its key when config no longer has it)."""
+        found = next((each for each in self.stages if each.key == key), None)
+        if found is None:
+            return key
+        return found.zh if lang == "zh" else found.en
+
+    def position(self, key: str) -> int:
+        """The 0-based place of `key` on the progress line; -1 when off it (cancelled)."""
+        return self.progress.index(key) if key in self.progress else -1
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    id: int
+    changed_at: datetime
+    actor: str
+    source: str
+    action: str  # created | updated
+    fields: dict[str, list[str | None]]  # field -> [old, new] as text
+
+
+@dataclass(frozen=True)
+class StageClock:
+    """How long the order has been in its stage, against that stage's SLA."""
+
+    days: int
+    sla_days: int  # 0: no SLA
+    late: bool
+
+
+@dataclass(frozen=True)
+class StatusView:
+    order: OrderView
+    clock: StageClock
+    recent: list[ChangeView]
+    watching: bool  # the reader watches it
+    watchers: int
+    responsible: str | None  # the role that moves it on (None once it is closed)
+    pipeline: PipelineView
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    order: OrderView
+    page: Page[ChangeView]  # newest first
+    pipeline: PipelineView
+
+    @property
+    def changes(self) -> Sequence[ChangeView]:
+        return self.page.items
+
+    @property
+    def total(self) -> int:
+        return self.page.total
+
+
+@dataclass(frozen=True)
+class ListedOrder:
+    order: OrderView
+    clock: StageClock
+
+
+@dataclass(frozen=True)
+class OrderList:
+    orders: list[ListedOrder]
+    total: int
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What `/order list` was asked for (the filters as typed), and which page of it."""
+
+    stage: str | None = None
+    customer: str | None = None
+    late: bool = False
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class OrderPage:
+    query: ListQuery
+    stage: str | None  # the key of the stage the filter names
+    page: Page[ListedOrder]  # the longest in their stage first
+    pipeline: PipelineView
+
+
+@dataclass(frozen=True)
+class Saved:
+    order: OrderView
+    created: bool
+    changes: dict[str, list[str | None]]  # field -> [old, new] as text
+    notified: int
+    pipeline: PipelineView
+
+    @property
+    def stage_changed(self) -> bool:
+        return not self.created and "stage" in self.changes
+
+
+@dataclass(frozen=True)
+class WatchChange:
+    number: str
+    watching: bool  # what was asked: watch (True) or stop (False)
+    changed: bool  # False: it already was so
 
 
 def number_key(number: str) -> str:
@@ -74,60 +197,13 @@ def view(order: Order, customer_name: str, customer_country: str | None = None) 
     )
 
 
-def find_model(unit: Unit, number: str) -> Order | None:
-    query = select(Order).where(Order.number_key == number_key(number))
-    return unit.session.scalars(query).first()
-
-
-def find_by_number(unit: Unit, number: str) -> OrderView | None:
-    """The order with this number (any case), or None."""
-    order = find_model(unit, number)
-    return full_view(unit, order) if order else None
-
-
-def full_view(unit: Unit, order: Order) -> OrderView:
-    customer = unit.session.get(Customer, order.customer_id)
-    return view(order, customer.name if customer else "", customer.country if customer else None)
-
-
-def all_orders(unit: Unit) -> Iterator[OrderView]:
-    """Every order, by number, read in chunks (an export may hold tens of thousands)."""
-    query = (
-        select(Order, Customer.name, Customer.country)
-        .join(Customer, Customer.id == Order.customer_id)
-        .order_by(Order.number_key)
-        .execution_options(yield_per=1000)
+def change_view(change: OrderChange) -> ChangeView:
+    body: dict[str, Any] = change.changes or {}
+    return ChangeView(
+        change.id,
+        change.changed_at,
+        change.actor,
+        change.source,
+        body.get("action", "updated"),
+        dict(body.get("fields", {})),
     )
-    for order, name, country in unit.session.execute(query):
-        yield view(order, name, country)
-
-
-def get_model(unit: Unit, number: str) -> Order:
-    order = find_model(unit, number)
-    if order is None:
-        raise not_found(unit, number)
-    return order
-
-
-def get(unit: Unit, number: str) -> OrderView:
-    """The order with this number, or NotFound suggesting close numbers."""
-    return full_view(unit, get_model(unit, number))
-
-
-def not_found(unit: Unit, number: str) -> NotFound:
-    close = suggest(unit, number)
-    if close:
-        return NotFound("orders.error.unknown_close", number=number.strip(), suggestions=close)
-    return NotFound("orders.error.unknown", number=number.strip())
-
-
-def suggest(unit: Unit, number: str, limit: int = 3) -> str:
-    """Numbers that look like `number`: containing it, or close by spelling ("" when none)."""
-    key = number_key(number)
-    containing = select(Order.number).where(Order.number_key.contains(key, autoescape=True))
-    close = list(unit.session.scalars(containing.order_by(Order.number).limit(limit)))
-    if len(close) < limit:
-        every = {each.casefold(): each for each in unit.session.scalars(select(Order.number))}
-        matches = difflib.get_close_matches(key, list(every), n=limit, cutoff=0.6)
-        close += [every[match] for match in matches]
-    return ", ".join(f"`{each}`" for each in list(dict.fromkeys(close))[:limit])

@@ -1,16 +1,19 @@
-"""/feedback on Slack: the command, the "Log feedback" modal, and the messages it sends."""
+"""/feedback on Slack: the command, the "Log feedback" modal, the Start button, and the
+messages the outbox sends."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import modal, notices
+from . import actions, modals
 from .commands import command
-
-NOTICES = notices.RENDERERS
+from .notices import RENDERERS as NOTICES
 
 
 def register(app: Any) -> None:
     command.register(app)
-    modal.register(app)
-    notices.register(app)
+    actions.register(app)
+    modals.register(app)
+
+
+__all__ = ["NOTICES", "register"]

@@ -1,4 +1,5 @@
-"""How feedback looks in Slack: list lines, an item with its story, a customer at a glance.
+"""How feedback looks in Slack: list lines, an item with its story, a customer at a glance,
+and the confirmations of changes.
 
 Times are shown in the reader's time zone; durations the way people say them ("3h 20m").
 """
@@ -7,20 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from bot.config import Settings
 from bot.feedback import (
     CustomerOverview,
     FeedbackDetail,
+    FeedbackPage,
     FeedbackView,
     HistoryEntry,
     OrderLine,
     humanize,
 )
-from bot.feedback.vocabulary import category_name, severity_name, status_name
-from bot.i18n import t
-from bot.orders.pipeline import stage_name
+from bot.viewer import Viewer
 
 from ..blocks import Rendered, chunk_lines, context, fields, header, section
 from ..mrkdwn import mention
@@ -37,28 +35,39 @@ SHOWN_HISTORY = 30
 HISTORY_DETAIL = 200  # a resolution or reason in a history line; the item shows it whole
 
 
-def local_time(instant: datetime, timezone: str) -> str:
-    return instant.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
+def local_time(instant: datetime, viewer: Viewer) -> str:
+    return viewer.local(instant).strftime("%Y-%m-%d %H:%M")
 
 
-def severity_label(key: str, lang: str) -> str:
-    return f"{SEVERITY_ICONS.get(key, '')} {severity_name(key, lang)}".strip()
+def category_name(key: str, viewer: Viewer) -> str:
+    """A category's display name; categories added in config show as written."""
+    name = viewer.t(f"feedback.category.{key}")
+    return key.replace("_", " ") if name == f"feedback.category.{key}" else name
 
 
-def subject(item: FeedbackView, lang: str) -> str:
+def severity_label(key: str, viewer: Viewer) -> str:
+    return f"{SEVERITY_ICONS.get(key, '')} {viewer.t(f'feedback.severity.{key}')}".strip()
+
+
+def in_language(names: dict[str, str], viewer: Viewer) -> str:
+    """A name from config (a stage's), in the viewer's language."""
+    return names["zh"] if viewer.language == "zh" else names["en"]
+
+
+def subject(item: FeedbackView, viewer: Viewer) -> str:
     """`#12 ACME Trading · order PO-1`."""
-    order = f" · {t('feedback.field.order', lang)} {item.order_number}" if item.order_number else ""
-    return f"#{item.id} {item.customer_name}{order}"
+    order = f" · {viewer.t('feedback.field.order')} {item.order_number}"
+    return f"#{item.id} {item.customer_name}" + (order if item.order_number else "")
 
 
-def line(item: FeedbackView, lang: str) -> str:
+def line(item: FeedbackView, viewer: Viewer) -> str:
     parts = [
-        f"*{subject(item, lang)}*",
-        category_name(item.category, lang),
-        severity_label(item.severity, lang),
-        status_name(item.status, lang),
+        f"*{subject(item, viewer)}*",
+        category_name(item.category, viewer),
+        severity_label(item.severity, viewer),
+        viewer.t(f"feedback.status.{item.status}"),
         mention(item.assignee_id),
-        sla_summary(item, lang),
+        sla_summary(item, viewer),
     ]
     return "• " + " · ".join(parts) + f"\n    {excerpt(item.text)}"
 
@@ -69,162 +78,218 @@ def excerpt(text: str, limit: int = 120) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def sla_summary(item: FeedbackView, lang: str) -> str:
+def sla_summary(item: FeedbackView, viewer: Viewer) -> str:
     """Short SLA state for a list line: response and resolution times, or how late."""
-    response, resolution = first_response_text(item, lang, None), resolution_text(item, lang, None)
-    return t("feedback.sla.summary", lang, response=response, resolution=resolution)
+    response = first_response_text(item, viewer, dated=False)
+    resolution = resolution_text(item, viewer, dated=False)
+    return viewer.t("feedback.sla.summary", response=response, resolution=resolution)
 
 
-def first_response_text(item: FeedbackView, lang: str, timezone: str | None) -> str:
-    """In a list (no time zone): "first response in 3h 20m". In an item's own view, the
-    label says what it is, so just "3h 20m", or how long it has waited and until when."""
+def first_response_text(item: FeedbackView, viewer: Viewer, dated: bool) -> str:
+    """In a list: "first response in 3h 20m". In an item's own view (`dated`), the label
+    says what it is, so just "3h 20m", or how long it has waited and until when."""
     took = item.time_to_first_response
     if took is not None:
-        text = humanize(took, lang) if timezone else _took("responded_in", took, lang)
+        text = humanize(took, viewer.language) if dated else _took("responded_in", took, viewer)
     else:
-        text = t("feedback.sla.no_response", lang, duration=humanize(item.waiting, lang))
-        text += _due(item.first_response_due_at, lang, timezone)
-    return text + _late(item.first_response_due_at, item.first_responded_at, item, lang)
+        waited = humanize(item.waiting, viewer.language)
+        text = viewer.t("feedback.sla.no_response", duration=waited)
+        text += _due(item.first_response_due_at, viewer, dated)
+    return text + _late(item.first_response_due_at, item.first_responded_at, item, viewer)
 
 
-def resolution_text(item: FeedbackView, lang: str, timezone: str | None) -> str:
+def resolution_text(item: FeedbackView, viewer: Viewer, dated: bool) -> str:
     took = item.time_to_resolution
     if took is not None:
-        text = humanize(took, lang) if timezone else _took("resolved_in", took, lang)
+        text = humanize(took, viewer.language) if dated else _took("resolved_in", took, viewer)
     else:
-        text = t("feedback.sla.unresolved", lang)
-        text += _due(item.resolution_due_at, lang, timezone)
-    return text + _late(item.resolution_due_at, item.resolved_at, item, lang)
+        text = viewer.t("feedback.sla.unresolved")
+        text += _due(item.resolution_due_at, viewer, dated)
+    return text + _late(item.resolution_due_at, item.resolved_at, item, viewer)
 
 
-def _took(key: str, duration: timedelta, lang: str) -> str:
-    return t(f"feedback.sla.{key}", lang, duration=humanize(duration, lang))
+def _took(key: str, duration: timedelta, viewer: Viewer) -> str:
+    return viewer.t(f"feedback.sla.{key}", duration=humanize(duration, viewer.language))
 
 
-def _due(due_at: datetime, lang: str, timezone: str | None) -> str:
-    return t("feedback.sla.due", lang, when=local_time(due_at, timezone)) if timezone else ""
+def _due(due_at: datetime, viewer: Viewer, dated: bool) -> str:
+    return viewer.t("feedback.sla.due", when=local_time(due_at, viewer)) if dated else ""
 
 
-def _late(due_at: datetime, done_at: datetime | None, item: FeedbackView, lang: str) -> str:
+def _late(due_at: datetime, done_at: datetime | None, item: FeedbackView, viewer: Viewer) -> str:
     finished = done_at or item.as_of
     if finished <= due_at:
         return ""
-    return f" {WARNING} " + t("feedback.sla.late", lang, duration=humanize(finished - due_at, lang))
+    late_by = humanize(finished - due_at, viewer.language)
+    return f" {WARNING} " + viewer.t("feedback.sla.late", duration=late_by)
 
 
-def detail_message(detail: FeedbackDetail, lang: str, timezone: str) -> Rendered:
-    item = detail.item
-    title = subject(item, lang)
-    blocks: list[Any] = [header(title), fields(*_detail_fields(item, lang, timezone))]
-    blocks.append(section(f"*{t('feedback.field.text', lang)}*\n{item.text}"))
-    if item.resolution:
-        blocks.append(section(f"*{t('feedback.field.resolution_text', lang)}*\n{item.resolution}"))
-    blocks += _story(detail, lang, timezone)
+def list_message(found: FeedbackPage, viewer: Viewer) -> Rendered:
+    title = viewer.t(f"feedback.list.title.{found.scope}", value=found.subject)
+    lines = [line(item, viewer) for item in found.page.items]
+    blocks: list[Any] = [header(title)]
+    blocks += [section(text) for text in lines] or [section(viewer.t("feedback.list.empty"))]
+    if found.page.pages > 1:
+        blocks.append(context(_page_hint(found, viewer)))
     return Rendered(text=title, blocks=blocks)
 
 
-def _detail_fields(item: FeedbackView, lang: str, timezone: str) -> list[tuple[str, str]]:
+def _page_hint(found: FeedbackPage, viewer: Viewer) -> str:
+    """Where this page is, and the exact command for the next one."""
+    scope = " ".join(part for part in (found.scope, found.subject) if part)
+    return viewer.t(
+        "feedback.list.page",
+        page=found.page.number,
+        pages=found.page.pages,
+        total=found.page.total,
+        command=f"/feedback list {scope} page {found.next_number}",
+    )
+
+
+def detail_message(detail: FeedbackDetail, viewer: Viewer) -> Rendered:
+    item = detail.item
+    title = subject(item, viewer)
+    blocks: list[Any] = [header(title), fields(*_detail_fields(item, viewer))]
+    blocks.append(section(f"*{viewer.t('feedback.field.text')}*\n{item.text}"))
+    if item.resolution:
+        blocks.append(section(f"*{viewer.t('feedback.field.resolution_text')}*\n{item.resolution}"))
+    blocks += _story(detail, viewer)
+    return Rendered(text=title, blocks=blocks)
+
+
+def _detail_fields(item: FeedbackView, viewer: Viewer) -> list[tuple[str, str]]:
     def label(key: str) -> str:
-        return t(f"feedback.field.{key}", lang)
+        return viewer.t(f"feedback.field.{key}")
 
     return [
-        (label("status"), status_name(item.status, lang)),
-        (label("severity"), severity_label(item.severity, lang)),
-        (label("category"), category_name(item.category, lang)),
+        (label("status"), viewer.t(f"feedback.status.{item.status}")),
+        (label("severity"), severity_label(item.severity, viewer)),
+        (label("category"), category_name(item.category, viewer)),
         (label("assignee"), mention(item.assignee_id)),
         (label("reporter"), mention(item.reporter_id)),
-        (label("logged"), local_time(item.created_at, timezone)),
-        (label("first_response"), first_response_text(item, lang, timezone)),
-        (label("resolution"), resolution_text(item, lang, timezone)),
+        (label("logged"), local_time(item.created_at, viewer)),
+        (label("first_response"), first_response_text(item, viewer, dated=True)),
+        (label("resolution"), resolution_text(item, viewer, dated=True)),
     ]
 
 
-def _story(detail: FeedbackDetail, lang: str, timezone: str) -> list[Any]:
+def _story(detail: FeedbackDetail, viewer: Viewer) -> list[Any]:
     """Comments (each in full) and the history, the latest of each when there are many."""
     comments = [
-        f"{local_time(c.created_at, timezone)} {mention(c.author_id)}: {c.text}"
+        f"{local_time(c.created_at, viewer)} {mention(c.author_id)}: {c.text}"
         for c in detail.comments
     ]
-    history = [history_line(entry, lang, timezone) for entry in detail.history]
-    sections = _latest("comments", comments, SHOWN_COMMENTS, lang) if comments else []
-    sections += _latest("history", history, SHOWN_HISTORY, lang)
+    history = [history_line(entry, viewer) for entry in detail.history]
+    sections = _latest("comments", comments, SHOWN_COMMENTS, viewer) if comments else []
+    sections += _latest("history", history, SHOWN_HISTORY, viewer)
     return [section(chunk) for chunk in sections]
 
 
-def _latest(field: str, lines: list[str], shown: int, lang: str) -> list[str]:
+def _latest(field: str, lines: list[str], shown: int, viewer: Viewer) -> list[str]:
     """A heading and the last `shown` lines, saying how many earlier ones are left out."""
-    heading = f"*{t(f'feedback.field.{field}', lang)}*"
+    heading = f"*{viewer.t(f'feedback.field.{field}')}*"
     if len(lines) > shown:
-        earlier = t("feedback.field.earlier", lang, count=len(lines) - shown)
+        earlier = viewer.t("feedback.field.earlier", count=len(lines) - shown)
         heading += f" _{earlier}_"
     return chunk_lines([heading, *lines[-shown:]])
 
 
-def history_line(entry: HistoryEntry, lang: str, timezone: str) -> str:
+def history_line(entry: HistoryEntry, viewer: Viewer) -> str:
     action, detail = entry.action, excerpt(entry.detail or "", HISTORY_DETAIL)
     if action in ("created", "assigned"):
         detail = mention(entry.detail)
     elif action == "severity":
-        detail = severity_name(entry.detail or "", lang)
+        detail = viewer.t(f"feedback.severity.{entry.detail or ''}")
     elif action == "reopened" and not detail:
         action = "reopened_no_reason"
-    text = t(f"feedback.history.{action}", lang, actor=mention(entry.actor_id), detail=detail)
-    return f"{local_time(entry.created_at, timezone)} · {text}"
+    text = viewer.t(f"feedback.history.{action}", actor=mention(entry.actor_id), detail=detail)
+    return f"{local_time(entry.created_at, viewer)} · {text}"
 
 
-def overview_message(overview: CustomerOverview, settings: Settings, lang: str) -> Rendered:
+def overview_message(overview: CustomerOverview, viewer: Viewer) -> Rendered:
     name = overview.customer.name
-    title = t("feedback.customer.title", lang, customer=name)
+    title = viewer.t("feedback.customer.title", customer=name)
     blocks: list[Any] = [header(title)]
-    owner = t("feedback.customer.owner", lang, owner=mention(overview.customer.owner_id))
-    blocks.append(context(owner + " · " + t("feedback.customer.total", lang, count=overview.total)))
-    blocks.append(section(_orders_text(overview, settings, lang)))
-    blocks.append(section(_counts_text(overview, lang)))
-    open_heading = t("feedback.customer.open", lang, count=overview.open_total)
+    owner = viewer.t("feedback.customer.owner", owner=mention(overview.customer.owner_id))
+    total = viewer.t("feedback.customer.total", count=overview.total)
+    blocks.append(context(f"{owner} · {total}"))
+    blocks.append(section(_orders_text(overview, viewer)))
+    blocks.append(section(_counts_text(overview, viewer)))
+    open_heading = viewer.t("feedback.customer.open", count=overview.open_total)
     more = overview.open_total - len(overview.open_items)
-    blocks += _items_section(open_heading, overview.open_items, more, lang, name)
-    recent_heading = t("feedback.customer.recent", lang)
-    blocks += _items_section(recent_heading, overview.recent, 0, lang, name)
+    blocks += _items_section(open_heading, overview.open_items, more, viewer, name)
+    recent_heading = viewer.t("feedback.customer.recent")
+    blocks += _items_section(recent_heading, overview.recent, 0, viewer, name)
     return Rendered(text=title, blocks=blocks)
 
 
-def _orders_text(overview: CustomerOverview, settings: Settings, lang: str) -> str:
+def _orders_text(overview: CustomerOverview, viewer: Viewer) -> str:
     """Running orders, a pointer to the rest of them, and how many have finished."""
     found, name = overview.orders, overview.customer.name
-    heading = f"*{t('feedback.customer.orders', lang, count=found.running_total)}*"
-    rows = [_order_row(order, settings, lang) for order in found.running]
+    heading = f"*{viewer.t('feedback.customer.orders', count=found.running_total)}*"
+    rows = [_order_row(order, viewer) for order in found.running]
     if not found.running:
-        rows.append(t("feedback.customer.no_orders", lang))
+        rows.append(viewer.t("feedback.customer.no_orders"))
     more = found.running_total - len(found.running)
     if more > 0:
-        rows.append(t("feedback.customer.more_orders", lang, count=more, customer=name))
-    finished = [
-        _count(stage_name(settings, key, lang), n, lang) for key, n in found.finished.items()
-    ]
+        rows.append(viewer.t("feedback.customer.more_orders", count=more, customer=name))
+    finished = [_count(in_language(f.stage_names, viewer), f.count, viewer) for f in found.finished]
     if finished:
-        rows.append(t("feedback.customer.finished", lang, counts=" · ".join(finished)))
+        rows.append(viewer.t("feedback.customer.finished", counts=" · ".join(finished)))
     return "\n".join([heading, *rows])
 
 
-def _order_row(order: OrderLine, settings: Settings, lang: str) -> str:
-    row = f"• {order.number} · {stage_name(settings, order.stage, lang)}"
-    return row + f" {WARNING} {t('feedback.customer.order_late', lang)}" if order.late else row
+def _order_row(order: OrderLine, viewer: Viewer) -> str:
+    row = f"• {order.number} · {in_language(order.stage_names, viewer)}"
+    return row + f" {WARNING} {viewer.t('feedback.customer.order_late')}" if order.late else row
 
 
-def _counts_text(overview: CustomerOverview, lang: str) -> str:
-    heading = f"*{t('feedback.customer.by_category', lang)}*"
-    counts = [_count(category_name(key, lang), n, lang) for key, n in overview.by_category.items()]
-    return f"{heading}\n" + (" · ".join(counts) or t("feedback.customer.none", lang))
+def _counts_text(overview: CustomerOverview, viewer: Viewer) -> str:
+    heading = f"*{viewer.t('feedback.customer.by_category')}*"
+    counts = [
+        _count(category_name(key, viewer), n, viewer) for key, n in overview.by_category.items()
+    ]
+    return f"{heading}\n" + (" · ".join(counts) or viewer.t("feedback.customer.none"))
 
 
-def _count(name: str, count: int, lang: str) -> str:
-    return t("feedback.customer.count", lang, name=name, count=count)
+def _count(name: str, count: int, viewer: Viewer) -> str:
+    return viewer.t("feedback.customer.count", name=name, count=count)
 
 
 def _items_section(
-    heading: str, items: list[FeedbackView], more: int, lang: str, customer: str
+    heading: str, items: list[FeedbackView], more: int, viewer: Viewer, customer: str
 ) -> list[Any]:
-    lines = [line(item, lang) for item in items] or [t("feedback.customer.none", lang)]
+    lines = [line(item, viewer) for item in items] or [viewer.t("feedback.customer.none")]
     if more > 0:
-        lines.append(t("feedback.customer.more", lang, count=more, customer=customer))
+        lines.append(viewer.t("feedback.customer.more", count=more, customer=customer))
     return [section(chunk) for chunk in chunk_lines([f"*{heading}*", *lines])]
+
+
+def logged_message(item: FeedbackView, viewer: Viewer) -> Rendered:
+    return done_message(viewer.t("feedback.done.logged", **_deadlines(item, viewer)))
+
+
+def severity_message(item: FeedbackView, viewer: Viewer) -> Rendered:
+    return done_message(viewer.t("feedback.done.severity", **_deadlines(item, viewer)))
+
+
+def _deadlines(item: FeedbackView, viewer: Viewer) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "customer": item.customer_name,
+        "severity": severity_label(item.severity, viewer),
+        "category": category_name(item.category, viewer),
+        "assignee": mention(item.assignee_id),
+        "response_due": local_time(item.first_response_due_at, viewer),
+        "resolution_due": local_time(item.resolution_due_at, viewer),
+    }
+
+
+def resolved_message(item: FeedbackView, viewer: Viewer) -> Rendered:
+    duration = humanize(item.time_to_resolution or item.waiting, viewer.language)
+    return done_message(viewer.t("feedback.done.resolved", id=item.id, duration=duration))
+
+
+def done_message(text: str) -> Rendered:
+    text = f":white_check_mark: {text}"
+    return Rendered(text=text, blocks=[section(text)])

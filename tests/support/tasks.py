@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from freezegun import freeze_time
 
-from bot import task_views
+from bot import tasks
 
 THURSDAY_0900_SHANGHAI = "2026-12-10 01:00:00"  # in UTC
 # ana (who creates most tasks) and li in Shanghai, wang who reads Chinese, the admin in Madrid.
@@ -48,14 +48,14 @@ def add_task(slack: Any, text: str, user: str = "U1") -> str:
     return str(slack.reply_text(slack.command("/task", f"add {text}", user=user)))
 
 
-def task(slack: Any, task_id: int = 1) -> task_views.TaskView:
+def task(slack: Any, task_id: int = 1) -> tasks.TaskView:
     with slack.core.unit() as unit:
-        return task_views.get(unit, task_id)
+        return tasks.get(unit, task_id)
 
 
 def open_task_count(slack: Any) -> int:
     with slack.core.unit() as unit:
-        return len(task_views.open_tasks(unit))
+        return len(tasks.open_tasks(unit))
 
 
 def shanghai(text: str) -> datetime:

@@ -1,0 +1,208 @@
+"""What reads orders: finding one by number, `/order status`, `history` and `list`.
+
+The entry points the Slack side calls (`status_of`, `history_page`, `list_page`) each open
+one read unit, so they answer beside a writer (an import holding SQLite's write lock).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sqlalchemy import Select, and_, false, func, or_, select
+
+from storage.models import Customer, Order, OrderChange, OrderWatcher
+
+from .. import customers
+from ..core import Core
+from ..errors import NotFound
+from ..paging import PAGE_SIZE, fetch_page
+from ..unit import Unit
+from . import pipeline
+from .views import (
+    HistoryPage,
+    ListedOrder,
+    ListQuery,
+    OrderList,
+    OrderPage,
+    OrderView,
+    StageClock,
+    StatusView,
+    change_view,
+    number_key,
+    view,
+)
+
+RECENT = 3  # changes a status card shows
+
+
+def status_of(core: Core, number: str, reader: str) -> StatusView:
+    """`/order status`: the order at a glance, as `reader` sees it (a read)."""
+    with core.read() as unit:
+        return status(unit, number, reader)
+
+
+def history_page(core: Core, number: str, page: int = 1) -> HistoryPage:
+    """`/order history`: a page of the order's changes, newest first (a read)."""
+    with core.read() as unit:
+        return history(unit, number, page)
+
+
+def list_page(core: Core, query: ListQuery) -> OrderPage:
+    """`/order list`: a page of the orders matching the filters (a read)."""
+    with core.read() as unit:
+        stage = pipeline.resolve(unit.settings, query.stage) if query.stage else None
+        listing = _listing(unit, stage, query.customer, query.late)
+        page = fetch_page(unit.session, listing, query.page, _listed(unit), scalars=False)
+        return OrderPage(query, stage, page, pipeline.view(unit.settings))
+
+
+def find_model(unit: Unit, number: str) -> Order | None:
+    query = select(Order).where(Order.number_key == number_key(number))
+    return unit.session.scalars(query).first()
+
+
+def find_by_number(unit: Unit, number: str) -> OrderView | None:
+    """The order with this number (any case), or None."""
+    order = find_model(unit, number)
+    return full_view(unit, order) if order else None
+
+
+def full_view(unit: Unit, order: Order) -> OrderView:
+    customer = unit.session.get(Customer, order.customer_id)
+    return view(order, customer.name if customer else "", customer.country if customer else None)
+
+
+def all_orders(unit: Unit) -> Iterator[OrderView]:
+    """Every order, by number, read in chunks (an export may hold tens of thousands)."""
+    query = (
+        select(Order, Customer.name, Customer.country)
+        .join(Customer, Customer.id == Order.customer_id)
+        .order_by(Order.number_key)
+        .execution_options(yield_per=1000)
+    )
+    for order, name, country in unit.session.execute(query):
+        yield view(order, name, country)
+
+
+def get_model(unit: Unit, number: str) -> Order:
+    order = find_model(unit, number)
+    if order is None:
+        raise not_found(unit, number)
+    return order
+
+
+def get(unit: Unit, number: str) -> OrderView:
+    """The order with this number, or NotFound suggesting close numbers."""
+    return full_view(unit, get_model(unit, number))
+
+
+def not_found(unit: Unit, number: str) -> NotFound:
+    close = suggest(unit, number)
+    if close:
+        return NotFound("orders.error.unknown_close", number=number.strip(), suggestions=close)
+    return NotFound("orders.error.unknown", number=number.strip())
+
+
+def suggest(unit: Unit, number: str, limit: int = 3) -> str:
+    """Numbers that look like `number`: containing it, or close by spelling ("" when none)."""
+    key = number_key(number)
+    containing = select(Order.number).where(Order.number_key.contains(key, autoescape=True))
+    close = list(unit.session.scalars(containing.order_by(Order.number).limit(limit)))
+    if len(close) < limit:
+        every = {each.casefold(): each for each in unit.session.scalars(select(Order.number))}
+        matches = difflib.get_close_matches(key, list(every), n=limit, cutoff=0.6)
+        close += [every[match] for match in matches]
+    return ", ".join(f"`{each}`" for each in list(dict.fromkeys(close))[:limit])
+
+
+def clock(unit: Unit, order: OrderView) -> StageClock:
+    settings = unit.settings
+    return StageClock(
+        days=pipeline.days_in_stage(order.stage_since, unit.now),
+        sla_days=pipeline.sla_days(settings, order.stage),
+        late=pipeline.is_late(settings, order.stage, order.stage_since, unit.now),
+    )
+
+
+def status(unit: Unit, number: str, reader: str) -> StatusView:
+    order = get(unit, number)
+    watchers = watcher_ids(unit, order.id)
+    recent = unit.session.scalars(_changes(order.id).limit(RECENT))
+    return StatusView(
+        order,
+        clock(unit, order),
+        [change_view(change) for change in recent],
+        watching=reader in watchers,
+        watchers=len(watchers),
+        responsible=pipeline.responsible_role(unit.settings, order.stage),
+        pipeline=pipeline.view(unit.settings),
+    )
+
+
+def history(unit: Unit, number: str, page: int = 1) -> HistoryPage:
+    """The order's changes, newest first, a page at a time."""
+    order = get(unit, number)
+    changes = fetch_page(unit.session, _changes(order.id), page, change_view)
+    return HistoryPage(order, changes, pipeline.view(unit.settings))
+
+
+def _changes(order_id: int) -> Select[Any]:
+    return (
+        select(OrderChange)
+        .where(OrderChange.order_id == order_id)
+        .order_by(OrderChange.changed_at.desc(), OrderChange.id.desc())
+    )
+
+
+def watcher_ids(unit: Unit, order_id: int) -> list[str]:
+    query = select(OrderWatcher.member_id).where(OrderWatcher.order_id == order_id)
+    return sorted(unit.session.scalars(query))
+
+
+def list_orders(
+    unit: Unit,
+    stage: str | None = None,
+    customer: str | None = None,
+    late: bool = False,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> OrderList:
+    """Orders matching every filter given, the longest in their stage first (`limit` of them
+    from `offset`), and how many match in all; what the customer overview shows."""
+    key = pipeline.resolve(unit.settings, stage) if stage else None
+    listing = _listing(unit, key, customer, late)
+    total = unit.session.scalar(select(func.count()).select_from(listing.subquery())) or 0
+    rows = unit.session.execute(listing.limit(limit).offset(offset))
+    return OrderList([_listed(unit)(row) for row in rows], total)
+
+
+def _listing(unit: Unit, stage: str | None, customer: str | None, late: bool) -> Select[Order, str]:
+    """Without a stage, only open orders: delivered and cancelled ones would otherwise fill
+    the top for ever."""
+    conditions: list[Any] = [
+        Order.stage == stage if stage else Order.stage.not_in(pipeline.CLOSED_STAGES)
+    ]
+    if customer:
+        conditions.append(Order.customer_id == customers.get(unit, customer).id)
+    if late:
+        conditions.append(_late_condition(unit))
+    base = select(Order, Customer.name).join(Customer, Customer.id == Order.customer_id)
+    return base.where(*conditions).order_by(Order.stage_since, Order.id)
+
+
+def _listed(unit: Unit) -> Callable[[Any], ListedOrder]:
+    """A row of the listing (an order and its customer's name) as a list shows it."""
+
+    def convert(row: Any) -> ListedOrder:
+        order = view(row[0], row[1])
+        return ListedOrder(order, clock(unit, order))
+
+    return convert
+
+
+def _late_condition(unit: Unit) -> Any:
+    cutoffs = pipeline.late_cutoffs(unit.settings, unit.now)
+    late = [and_(Order.stage == key, Order.stage_since < cutoff) for key, cutoff in cutoffs.items()]
+    return or_(*late) if late else false()

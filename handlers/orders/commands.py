@@ -1,0 +1,83 @@
+"""/order: where an order stands, its history and list; sales and logistics change orders."""
+
+from __future__ import annotations
+
+from bot import orders
+from bot.orders import parsing
+
+from ..people import ensure_member, user_id_from
+from ..routing import Command, Reply, Request
+from .modals import open_modal
+from .render import (
+    created_message,
+    history_message,
+    list_message,
+    status_message,
+    updated_message,
+    watch_message,
+)
+
+command = Command("/order", "orders.title")
+
+
+@command.sub("status", "orders.usage.status", "show", "s", "状态")
+def status(request: Request) -> Reply:
+    number, _ = parsing.number_and_rest(request.args)
+    found = orders.status_of(request.core, number, request.user_id)
+    return Reply(status_message(found, request.viewer()))
+
+
+@command.sub("new", "orders.usage.new", "add", "create", "新建")
+def new(request: Request) -> Reply | None:
+    if not request.args.strip():
+        open_modal(request)
+        return None
+    number, rest = parsing.number_and_rest(request.args)
+    values = parsing.field_values(rest)
+    _meet_owner(request, values)
+    created = orders.create(request.core, request.user_id, number, values)
+    return Reply(created_message(created, request.viewer()))
+
+
+@command.sub("update", "orders.usage.update", "set", "u", "更新")
+def update(request: Request) -> Reply:
+    number, rest = parsing.number_and_rest(request.args)
+    values = parsing.field_values(rest)
+    _meet_owner(request, values)
+    saved = orders.update(request.core, request.user_id, number, values)
+    return Reply(updated_message(saved, request.viewer()))
+
+
+def _meet_owner(request: Request, values: dict[str, str]) -> None:
+    """Learn a mentioned owner Slack has not introduced yet, so the owner check knows them."""
+    owner = user_id_from(values.get("owner", ""))
+    if owner:
+        ensure_member(request.core, request.client, owner)
+
+
+@command.sub("list", "orders.usage.list", "ls", "列表")
+def list_(request: Request) -> Reply:
+    found = orders.list_page(request.core, parsing.list_query(request.args))
+    return Reply(list_message(found, request.viewer()))
+
+
+@command.sub("history", "orders.usage.history", "log", "历史")
+def history(request: Request) -> Reply:
+    number, _ = parsing.number_and_rest(request.args)
+    return Reply(history_message(orders.history_page(request.core, number), request.viewer()))
+
+
+@command.sub("watch", "orders.usage.watch", "关注")
+def watch(request: Request) -> Reply:
+    return _watch(request, watching=True)
+
+
+@command.sub("unwatch", "orders.usage.unwatch", "取消关注")
+def unwatch(request: Request) -> Reply:
+    return _watch(request, watching=False)
+
+
+def _watch(request: Request, watching: bool) -> Reply:
+    number, _ = parsing.number_and_rest(request.args)
+    change = orders.set_watching(request.core, request.user_id, number, watching)
+    return Reply(watch_message(change, request.viewer()))

@@ -1,0 +1,75 @@
+"""The buttons on order messages and pages, pressed as Slack would send them."""
+
+from __future__ import annotations
+
+import pytest
+from freezegun import freeze_time
+
+from bot import orders
+from tests.support.orders_data import NOW
+
+BAD_BUTTON = ":warning: That button no longer works; open the item again with its command."
+
+
+def test_watch_and_history_buttons_act_once_and_answer_privately(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        slack.press(
+            "UANA", "orders.watch", "1042", channel_id="C1", response_url=slack.fake.response_url()
+        )
+        slack.press(
+            "UANA", "orders.watch", "1042", channel_id="C1", response_url=slack.fake.response_url()
+        )
+        slack.press(
+            "UANA",
+            "orders.history",
+            "1042",
+            channel_id="C1",
+            response_url=slack.fake.response_url(),
+        )
+    replies = [call.params for call in slack.fake.calls("response_url")]
+    assert "You're watching order *1042*" in replies[0]["text"]
+    assert "already watching" in replies[1]["text"]
+    assert replies[2]["text"] == "History of order 1042"
+    assert all(reply["response_type"] == "ephemeral" for reply in replies)
+    with slack.core.unit() as unit:
+        assert orders.status(unit, "1042", "UANA").watchers == 1
+
+
+def test_a_button_for_an_order_that_is_gone_says_so_privately(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        slack.press("UANA", "orders.status", "1043", channel_id="C1")
+    [reply] = [call.params for call in slack.fake.calls("response_url")]
+    assert reply["text"] == ":warning: There is no order `1043`. Did you mean `1042`?"
+    assert (reply["response_type"], reply["replace_original"]) == ("ephemeral", False)
+
+
+@pytest.mark.parametrize(
+    ("action_id", "value"),
+    [
+        ("orders.list.next", "not json"),
+        ("orders.list.prev", '{"stage": 7, "page": 2}'),
+        ("orders.history.next", '{"number": "1042", "page": "²"}'),
+        ("orders.history.prev", "[1, 2]"),
+    ],
+)
+def test_a_page_button_whose_value_cannot_be_read_gets_a_warning_not_a_crash(
+    order_1042, action_id, value
+):
+    slack = order_1042
+    with freeze_time(NOW):
+        slack.press("UANA", action_id, value, channel_id="C1")
+    [reply] = [call.params for call in slack.fake.calls("response_url")]
+    assert reply["text"] == BAD_BUTTON
+    assert reply["replace_original"] is False
+
+
+def test_a_page_sent_before_the_action_ids_were_renamed_still_turns(order_1042):
+    slack = order_1042
+    with freeze_time(NOW):
+        slack.press("UANA", "orders.list_page.next", '{"page": 2}', channel_id="C1")
+        slack.press("UANA", "orders.history_page.prev", '{"number": "1042", "page": 1}')
+    replies = [call.params for call in slack.fake.calls("response_url")]
+    assert [reply["text"] for reply in replies] == ["Open orders", "History of order 1042"]
+    assert all(reply["replace_original"] for reply in replies)
