@@ -33,9 +33,12 @@ def ensure_member(core: Core, client: WebClient, user_id: str) -> MemberView:
     confirms become members.
     """
     member = team.member(core, user_id)
-    if member is not None:
-        return member
-    return team.learn(core, fetch_profile(client, user_id))
+    if member is None:
+        return team.learn(core, fetch_profile(client, user_id))
+    retry_at = member.profile_retry_at
+    if retry_at is not None and retry_at <= core.clock.now():
+        return team.learn(core, fetch_profile(client, user_id))  # Slack failed us last time
+    return member
 
 
 def ensure_requester(core: Core, client: WebClient, user_id: str) -> MemberView:
@@ -45,7 +48,7 @@ def ensure_requester(core: Core, client: WebClient, user_id: str) -> MemberView:
         return ensure_member(core, client, user_id)
     except InvalidInput:
         log.warning("users.info does not know %s, who sent a signed request", user_id)
-        return team.learn(core, SlackProfile(slack_id=user_id, name=user_id))
+        return team.learn(core, SlackProfile(slack_id=user_id, name=user_id, complete=False))
 
 
 def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
@@ -54,8 +57,8 @@ def fetch_profile(client: WebClient, user_id: str) -> SlackProfile:
     except SlackApiError as error:
         if error.response.get("error") in NOBODY:
             raise InvalidInput("common.error.not_a_person", token=f"<@{user_id}>") from error
-        log.warning("users.info failed for %s; creating them with defaults", user_id)
-        return SlackProfile(slack_id=user_id, name=user_id)
+        log.warning("users.info failed for %s; asking again later", user_id)
+        return SlackProfile(slack_id=user_id, name=user_id, complete=False)
     return profile_from(user)
 
 

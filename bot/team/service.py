@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -23,22 +24,35 @@ def learn(core: Core, profile: SlackProfile) -> MemberView:
         return upsert_profile(unit, profile)[0]
 
 
+PROFILE_RETRY = timedelta(minutes=10)  # how long to wait before asking Slack again
+
+
 def upsert_profile(unit: Unit, profile: SlackProfile) -> tuple[MemberView, bool]:
-    """Create or refresh a member from Slack; returns the member and whether it is new."""
+    """Create or refresh a member from Slack; returns the member and whether it is new.
+
+    An incomplete profile (Slack could not be asked) creates the member with the team's zone
+    and language, or leaves a known member as they were, and asks again PROFILE_RETRY later.
+    """
     member = unit.session.get(Member, profile.slack_id)
     created = member is None
     if member is None:
         member = Member(slack_id=profile.slack_id, role="member", created_at=unit.now)
         unit.session.add(member)
+    member.profile_retry_at = None if profile.complete else unit.now + PROFILE_RETRY
+    if profile.complete or created:
+        _copy_profile(member, profile)
+    member.updated_at = unit.now
+    unit.session.flush()
+    return view(unit, member), created
+
+
+def _copy_profile(member: Member, profile: SlackProfile) -> None:
     member.name = profile.name
     member.real_name = profile.real_name
     member.slack_tz = profile.tz
     member.slack_locale = profile.locale
     member.is_bot = profile.is_bot
     member.active = not profile.deleted
-    member.updated_at = unit.now
-    unit.session.flush()
-    return view(unit, member), created
 
 
 def sync_in(unit: Unit, profiles: Iterable[SlackProfile]) -> SyncResult:

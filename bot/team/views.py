@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from storage.models import Member
@@ -24,6 +25,7 @@ class SlackProfile:
     locale: str | None = None
     is_bot: bool = False
     deleted: bool = False
+    complete: bool = True  # False: Slack could not be asked; only the id is known
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class MemberView:
     active: bool
     country: str = ""  # whose public holidays apply ("" none); the team's unless set
     workdays: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    profile_retry_at: datetime | None = None  # when to ask Slack for the profile again
 
     @property
     def zone(self) -> ZoneInfo:
@@ -61,6 +64,7 @@ def view(unit: Unit, member: Member) -> MemberView:
         or normalize_language(member.slack_locale, unit.settings.team.language),
         active=member.active,
         country=member.country or unit.settings.team.holiday_country,
+        profile_retry_at=member.profile_retry_at,
         workdays=tuple(member.workdays.split(","))
         if member.workdays
         else unit.settings.team.workdays,

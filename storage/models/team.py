@@ -29,6 +29,8 @@ class Member(Base):
     # Whose public holidays and which weekdays the member works (None: the team's).
     country: Mapped[str | None] = mapped_column(String(8))
     workdays: Mapped[str | None] = mapped_column(String(32))  # e.g. "sun,mon,tue,wed,thu"
+    # Set while Slack could not be asked for the profile (users.info failed): ask again then.
+    profile_retry_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     is_bot: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]

@@ -1,4 +1,4 @@
-"""standups: entries, days, absences; members' country and workdays
+"""standups: entries, days, absences; members' country, workdays and profile retry
 
 Revision ID: 0006_standups
 Revises: 0004
@@ -35,6 +35,7 @@ def upgrade() -> None:
     with op.batch_alter_table("members") as batch:
         batch.add_column(sa.Column("country", sa.String(length=8), nullable=True))
         batch.add_column(sa.Column("workdays", sa.String(length=32), nullable=True))
+        batch.add_column(_when("profile_retry_at", nullable=True))
     op.create_table(
         "standup_entries",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -96,5 +97,6 @@ def downgrade() -> None:
     op.drop_table("standup_days")
     op.drop_table("standup_entries")
     with op.batch_alter_table("members") as batch:
+        batch.drop_column("profile_retry_at")
         batch.drop_column("workdays")
         batch.drop_column("country")
