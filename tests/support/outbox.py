@@ -59,14 +59,14 @@ def row(core: Any, dedup_key: str) -> OutboxMessage:
 
 def bare_client(fake: FakeSlack, timeout: float = 15) -> WebClient:
     """A client without retry handlers, so each attempt is one HTTP call."""
-    return WebClient(token="xoxb-test", base_url=fake.api_url, timeout=timeout)  # type: ignore[arg-type]
+    return WebClient(token="xoxb-test", base_url=fake.api_url, timeout=timeout)
 
 
 def production_client(settings: Any, fake: FakeSlack, timeout: float) -> WebClient:
     """The client the bot builds (its retry handlers), with a short time-out for tests."""
     client = make_slack_client(settings)
     client.base_url = fake.api_url
-    client.timeout = timeout  # type: ignore[assignment]
+    client.timeout = timeout
     return client
 
 

@@ -11,10 +11,13 @@ from datetime import timedelta
 
 import pytest
 
+from bot import outbox
 from bot.outbox import BASE_BACKOFF, LEASE
+from handlers.blocks import Rendered
 from handlers.notifier import SlackNotifier
 from storage.models import SENDING, SENT
 from tests.support.outbox import (
+    KIND,
     RENDERERS,
     DiesAfterSending,
     KilledMidDrain,
@@ -161,3 +164,52 @@ def test_three_dispatchers_draining_at_once_post_each_message_exactly_once(core,
     assert sum(result.retrying for result in first_round) == 4
     assert posts_per_key(fake_slack, recipients.values()) == dict.fromkeys(recipients, 1)
     assert {row(core, key).status for key in recipients} == {SENT}
+
+
+def test_a_reply_whose_answer_timed_out_is_found_in_its_thread(core, fake_slack):
+    clock = ManualClock()
+    enqueue_pings(core, clock, {"digest:1": "CSTANDUP"})
+    dispatcher = slack_dispatcher(core, bare_client(fake_slack, timeout=0.3), clock)
+    assert dispatcher.drain().sent == 1
+    with core.unit(now=clock.now()) as unit:
+        payload = {"text": "digest:1:U1", outbox.THREAD_KEY: "digest:1"}
+        outbox.enqueue(unit, "digest:1:U1", KIND, "CSTANDUP", payload)
+    fake_slack.accept_then_hang("chat.postMessage", seconds=2)
+    assert dispatcher.drain().retrying == 1
+    clock.advance(LATER)
+    assert dispatcher.drain().sent == 1
+
+    parent_ts = row(core, "digest:1").sent_ts
+    assert posts_per_key(fake_slack, ["CSTANDUP"]) == {"digest:1": 1, "digest:1:U1": 1}
+    assert fake_slack.last("conversations.replies").params["ts"] == parent_ts
+    assert not fake_slack.calls("conversations.history")  # a reply is not at the top level
+
+
+def test_a_long_retry_after_is_waited_out_by_the_queue_not_inside_the_send(
+    core, fake_slack, settings
+):
+    # A send that slept through Retry-After could outlive its lease and be taken over.
+    clock = ManualClock()
+    enqueue_pings(core, clock, {"ping:1": "U1"})
+    fake_slack.fail_next("chat.postMessage", status=429, retry_after=120)
+    dispatcher = slack_dispatcher(core, production_client(settings, fake_slack, 5), clock)
+
+    assert dispatcher.drain().retrying == 1
+    assert len(fake_slack.calls("chat.postMessage")) == 1  # the client did not wait and retry
+    assert row(core, "ping:1").next_attempt_at >= clock.now() + timedelta(seconds=120)
+    clock.advance(timedelta(seconds=121))
+    assert dispatcher.drain().sent == 1
+
+
+def test_a_failed_attachment_does_not_post_the_message_again(core, fake_slack):
+    clock = ManualClock()
+    enqueue_pings(core, clock, {"summary:1": "CTEAM"})
+    fake_slack.fail_always("files.getUploadURLExternal", status=200, error="not_allowed")
+    chart = {"filename": "chart.png", "content": b"png", "title": "Chart"}
+    renderers = {KIND: lambda out: Rendered(text=out.payload["text"], files=[chart])}
+    notifier = SlackNotifier(bare_client(fake_slack), renderers)
+
+    assert dispatcher(core, notifier, clock).drain().sent == 1
+    clock.advance(LATER)
+    assert dispatcher(core, notifier, clock).drain().sent == 0
+    assert posts_per_key(fake_slack, ["CTEAM"]) == {"summary:1": 1}
