@@ -92,7 +92,6 @@ class Claim:
     attempt: int  # the row's attempt count after claiming: proves the row is still ours
     message: Outgoing
     claimed_at: datetime
-    lease_until: datetime
     # An earlier attempt may have posted the message from this instant on: look first.
     look_since: datetime | None
 
@@ -169,7 +168,7 @@ class Dispatcher:
         # From here until the result is recorded, a crash leaves the outcome unknown.
         row.unconfirmed_since = look_since or now
         message = self._outgoing(session, row, thread_ts, now)
-        return Claim(row.id, row.attempts, message, now, row.lease_until, look_since)
+        return Claim(row.id, row.attempts, message, now, look_since)
 
     def _outgoing(
         self, session: Session, row: OutboxMessage, thread_ts: Any, now: datetime
@@ -193,7 +192,8 @@ class Dispatcher:
             return Attempt(delivered=self.notifier.send(claim.message))
         except DeliveryError as error:
             return _failed_attempt(claim, error, still_unconfirmed)
-        except Exception as error:  # a rendering bug must not wedge the queue
+        except Exception as error:  # a rendering bug must not wedge the queue; what an
+            # unforeseen error left behind is unknown, so the next attempt looks first
             log.exception("outbox row %s (%s) failed to send", claim.row_id, claim.message.kind)
             unknown = DeliveryError(repr(error), maybe_delivered=True)
             return _failed_attempt(claim, unknown, still_unconfirmed)
