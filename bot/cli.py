@@ -78,7 +78,7 @@ def _tick_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _outbox_list_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--status", choices=["pending", "sent", "failed"])
+    parser.add_argument("--status", choices=["pending", "sending", "sent", "failed"])
 
 
 def parse_instant(text: str) -> datetime:
@@ -182,7 +182,7 @@ def team_sync(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
-    """Show the newest outbox rows (failed ones carry their last error)."""
+    """Show the newest outbox rows, with the last error and a sending row's lease."""
     from . import outbox
     from .bootstrap import build_offline_core
 
@@ -191,9 +191,15 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
     for row in rows:
         print(
             f"{row.id:>6} {row.status:<8} {row.attempts:>2} {row.kind:<24} {row.recipient:<14} "
-            f"{row.dedup_key}  {row.last_error or ''}"
+            f"{row.dedup_key}  {_outbox_note(row)}"
         )
     return 0
+
+
+def _outbox_note(row: Any) -> str:
+    """A sending row: until when its dispatcher holds it (then another may take it over)."""
+    lease = f"lease until {row.lease_until.isoformat()}" if row.status == "sending" else ""
+    return "  ".join(part for part in (lease, row.last_error or "") if part)
 
 
 def outbox_retry(_args: argparse.Namespace, settings: Settings) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,8 @@ from .clock import Clock
 from .config import Settings
 from .outbox import Dispatcher
 from .unit import Unit
+
+log = logging.getLogger(__name__)
 
 # A feature's answer to "what is due as of unit.now?": it enqueues into the outbox.
 DueProvider = Callable[[Unit], Any]
@@ -63,7 +66,11 @@ class Core:
 
 
 class BackgroundDrainer:
-    """Drains the outbox on a thread when woken, so Slack handlers never wait on sends."""
+    """Drains the outbox on a thread when woken, so Slack handlers never wait on sends.
+
+    The dispatcher opens a transaction only to claim a row and to record its result, never
+    around a Slack call, so a slow or rate-limited Slack holds no database lock.
+    """
 
     def __init__(self, dispatcher: Dispatcher) -> None:
         self.dispatcher = dispatcher
@@ -83,7 +90,5 @@ class BackgroundDrainer:
             self._wanted.clear()
             try:
                 self.dispatcher.drain()
-            except Exception:  # the next wake or beat tries again
-                import logging
-
-                logging.getLogger(__name__).exception("outbox drain failed")
+            except Exception:  # the next wake or beat tries again; a claimed row's lease ends
+                log.exception("outbox drain failed")

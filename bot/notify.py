@@ -18,6 +18,11 @@ class Outgoing:
     timezone: str
     thread_ts: str | None = None
     now: datetime | None = None  # when it is sent; renderers show times relative to it
+    # The outbox row's key: the adapter marks the posted message with it, so that `find`
+    # can tell later whether a send whose outcome was lost got through.
+    dedup_key: str | None = None
+    # Set when the message edits one sent earlier (where it landed) instead of posting.
+    edits: Delivered | None = None
 
     @property
     def viewer(self) -> Viewer:
@@ -34,17 +39,37 @@ class Delivered:
 
 
 class DeliveryError(Exception):
-    """Sending failed. `permanent` ones are not retried; `retry_after` is the server's ask."""
+    """Sending failed. `permanent` ones are not retried; `retry_after` is the server's ask.
 
-    def __init__(self, reason: str, *, permanent: bool = False, retry_after: float | None = None):
+    `maybe_delivered`: the request may have reached Slack and been acted on before the
+    failure (a time-out, a dropped connection, a 5xx), so look before sending it again.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        maybe_delivered: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+        self.maybe_delivered = maybe_delivered
 
 
 class Notifier(Protocol):
     def send(self, message: Outgoing) -> Delivered: ...
+
+    def find(self, message: Outgoing, since: datetime) -> Delivered | None:
+        """The copy of `message` posted at or after `since`, or None when there is none.
+
+        Raises DeliveryError when it cannot tell (no scope, an error): the caller then sends
+        again, accepting one possible duplicate rather than a lost message.
+        """
+        ...
 
 
 class RecordingNotifier:
@@ -55,4 +80,13 @@ class RecordingNotifier:
 
     def send(self, message: Outgoing) -> Delivered:
         self.sent.append(message)
-        return Delivered(channel=message.recipient, ts=f"{len(self.sent)}.000000")
+        return self._delivered(len(self.sent))
+
+    def find(self, message: Outgoing, since: datetime) -> Delivered | None:
+        for number, sent in enumerate(self.sent, start=1):
+            if message.dedup_key is not None and sent.dedup_key == message.dedup_key:
+                return self._delivered(number)
+        return None
+
+    def _delivered(self, number: int) -> Delivered:
+        return Delivered(channel=self.sent[number - 1].recipient, ts=f"{number}.000000")

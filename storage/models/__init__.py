@@ -8,7 +8,7 @@ from .customers import Customer
 from .events import ProcessedEvent
 from .feedback import FeedbackComment, FeedbackEvent, FeedbackItem
 from .orders import Order, OrderChange, OrderWatcher
-from .outbox import FAILED, PENDING, SENT, OutboxMessage
+from .outbox import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from .standups import StandupAbsence, StandupDay, StandupEntry
 from .tasks import Task, TaskComment, TaskEvent
 from .team import Member
@@ -16,6 +16,7 @@ from .team import Member
 __all__ = [
     "FAILED",
     "PENDING",
+    "SENDING",
     "SENT",
     "Base",
     "Customer",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base
 
 PENDING = "pending"
+SENDING = "sending"  # claimed by a dispatcher until lease_until; the send may be under way
 SENT = "sent"
 FAILED = "failed"  # gave up retrying; kept for operators to see and retry by hand
 
@@ -29,6 +30,12 @@ class OutboxMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default=PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]
+    # While `sending`: the instant after which the claim counts as abandoned (a crash) and
+    # another dispatcher may take the row, after looking whether the message got through.
+    lease_until: Mapped[datetime | None]
+    # The earliest instant from which a copy of this message may be in Slack that no check
+    # has ruled out (a crash or a time-out mid-send); the next attempt looks from there first.
+    unconfirmed_since: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]

@@ -27,6 +27,8 @@ JSON_VALUED_PARAMS = frozenset(
 TOKENLESS_METHODS = frozenset({"api.test", "oauth.access", "oauth.v2.access"})
 
 Answer = dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+Observer = Callable[[str, dict[str, Any]], None]
+Reply = tuple[int, dict[str, str], bytes]
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,12 @@ class _Failure:
     retry_after: int
     error: str | None
     remaining: int | None  # None: fails until clear_failures()
+    # "hang" or "drop": Slack takes the call (it is answered and recorded as usual), then
+    # the answer is held for `hang_seconds` or the connection closes without one.
+    after_accepting: str | None = None
+    hang_seconds: float = 0.0
 
-    def response(self) -> tuple[int, dict[str, str], bytes]:
+    def response(self) -> Reply:
         if self.status == 429:
             body = {"ok": False, "error": self.error or "ratelimited"}
             return 429, {"Retry-After": str(self.retry_after)}, _json_bytes(body)
@@ -66,8 +72,11 @@ class FakeSlack:
         self._failures: dict[str, list[_Failure]] = {}
         self._users: dict[str, dict[str, Any]] = {}
         self._custom: dict[str, Answer] = {}
+        self._history: dict[str, list[dict[str, Any]]] = {}  # conversation id -> messages
+        self._observers: list[Observer] = []
+        self._release = threading.Event()  # ends every held ("hang") answer early
         self._counter = 0
-        self._epoch = int(time.time())
+        self._last_second = 0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -165,6 +174,27 @@ class FakeSlack:
     def fail_always(self, method: str, status: int = 500, error: str | None = None) -> None:
         self._add_failure(method, _Failure(status, 1, error, None))
 
+    def accept_then_hang(self, method: str, seconds: float = 5.0, times: int = 1) -> None:
+        """The next ``times`` calls take effect, but the answer comes only after ``seconds``
+        (a client with a shorter time-out gives up on a call Slack did carry out)."""
+        self._add_failure(method, _Failure(200, 1, None, times, "hang", seconds))
+
+    def accept_then_drop(self, method: str, times: int = 1) -> None:
+        """The next ``times`` calls take effect, then the connection closes unanswered."""
+        self._add_failure(method, _Failure(200, 1, None, times, "drop"))
+
+    def observe(self, observer: Observer) -> None:
+        """Call ``observer(method, params)`` as each request arrives, before it is answered
+        (on the server's thread; it must not raise). reset_all() forgets observers."""
+        with self._cond:
+            self._observers.append(observer)
+
+    def release_hangs(self) -> None:
+        """Answer every held call now."""
+        with self._cond:
+            self._release.set()
+            self._release = threading.Event()
+
     def clear_failures(self) -> None:
         with self._cond:
             self._failures.clear()
@@ -191,12 +221,21 @@ class FakeSlack:
             self._calls.clear()
 
     def reset_all(self) -> None:
-        """Back to a fresh workspace: no calls, users, overrides or failure rules."""
+        """Back to a fresh workspace: no calls, users, messages, overrides, failure rules
+        or observers; held answers are sent."""
         with self._cond:
             self._calls.clear()
             self._users.clear()
             self._custom.clear()
+            self._history.clear()
+            self._observers.clear()
         self.clear_failures()
+        self.release_hangs()
+
+    def messages(self, conversation: str) -> list[dict[str, Any]]:
+        """What was posted to a conversation (a member id means the DM with the bot)."""
+        with self._cond:
+            return list(self._history.get(_conversation_id(conversation), []))
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until ``count`` calls to ``method`` arrived: Bolt runs listeners after ack."""
@@ -217,16 +256,28 @@ class FakeSlack:
 
     def handle(
         self, method: str, params: dict[str, Any], headers: dict[str, str], path: str
-    ) -> tuple[int, dict[str, str], bytes]:
+    ) -> Reply | None:
+        """The reply to send, or None to close the connection without one."""
+        for observer in self._observers_now():
+            observer(method, params)
         failure = self._take_failure(method)
-        if failure is not None:
+        if failure is not None and failure.after_accepting is None:
             status, extra, body = failure.response()
         else:
             status, extra, body = 200, {}, _json_bytes(self._answer(method, params, headers))
         with self._cond:
             self._calls.append(Call(method, params, headers, status, path))
             self._cond.notify_all()
+            release = self._release
+        if failure is not None and failure.after_accepting == "drop":
+            return None
+        if failure is not None and failure.after_accepting == "hang":
+            release.wait(failure.hang_seconds)
         return status, extra, body
+
+    def _observers_now(self) -> list[Observer]:
+        with self._cond:
+            return list(self._observers)
 
     def _take_failure(self, method: str) -> _Failure | None:
         with self._cond:
@@ -252,9 +303,12 @@ class FakeSlack:
         return default(self, params) if default else {"ok": True}
 
     def _next_ts(self) -> str:
+        # The current second (as Slack's ts), so that oldest/latest windows mean something;
+        # never going back, and the counter keeps every ts unique.
         with self._cond:
             self._counter += 1
-            return f"{self._epoch}.{self._counter:06d}"
+            self._last_second = max(self._last_second, int(time.time()))
+            return f"{self._last_second}.{self._counter:06d}"
 
     def _next_id(self, prefix: str) -> str:
         return prefix + self._next_ts().replace(".", "")[-8:]
@@ -271,7 +325,38 @@ class FakeSlack:
             "text": p.get("text", ""),
             "blocks": p.get("blocks", []),
         }
+        self._keep(p, message)
         return {"ok": True, "channel": p.get("channel"), "ts": ts, "message": message}
+
+    def _keep(self, p: dict[str, Any], message: dict[str, Any]) -> None:
+        """Store a posted message where conversations.history/replies will find it."""
+        kept = dict(message)
+        if p.get("thread_ts"):
+            kept["thread_ts"] = str(p["thread_ts"])
+        if isinstance(p.get("metadata"), dict):
+            kept["metadata"] = p["metadata"]
+        with self._cond:
+            self._history.setdefault(_conversation_id(str(p.get("channel"))), []).append(kept)
+
+    def _conversation_history(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages (not thread replies), newest first, in the oldest/latest window."""
+        top_level = [m for m in self._window(p) if m.get("thread_ts", m["ts"]) == m["ts"]]
+        return _page(list(reversed(top_level)), p, "messages")
+
+    def _conversation_replies(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its parent and replies, oldest first, in the oldest/latest window."""
+        parent = str(p.get("ts", ""))
+        thread = [m for m in self._window(p) if parent in (m["ts"], m.get("thread_ts"))]
+        return _page(thread, p, "messages")
+
+    def _window(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        oldest, latest = float(p.get("oldest") or 0), float(p.get("latest") or "inf")
+        with_metadata = _truthy(p.get("include_all_metadata"))
+        return [
+            m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+            for m in self.messages(str(p.get("channel")))
+            if oldest <= float(m["ts"]) <= latest
+        ]
 
     def _update_message(self, p: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -294,18 +379,9 @@ class FakeSlack:
         return {"ok": True, "user": _with_locale_if_asked(user, p)}
 
     def _users_list(self, p: dict[str, Any]) -> dict[str, Any]:
-        """Pages by ``limit``; the cursor is simply the offset of the next page."""
         with self._cond:
-            users = list(self._users.values())
-        start = int(p.get("cursor") or 0)
-        limit = int(p.get("limit") or 0) or len(users) or 1
-        page = users[start : start + limit]
-        more = start + limit < len(users)
-        return {
-            "ok": True,
-            "members": [_with_locale_if_asked(u, p) for u in page],
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
-        }
+            users = [_with_locale_if_asked(u, p) for u in self._users.values()]
+        return _page(users, p, "members")
 
     def _upload_url(self, p: dict[str, Any]) -> dict[str, Any]:
         file_id = self._next_id("F")
@@ -314,6 +390,28 @@ class FakeSlack:
     def _complete_upload(self, p: dict[str, Any]) -> dict[str, Any]:
         files = p.get("files") if isinstance(p.get("files"), list) else []
         return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+
+
+def _page(items: list[dict[str, Any]], p: dict[str, Any], key: str) -> dict[str, Any]:
+    """Pages by ``limit``; the cursor is simply the offset of the next page."""
+    start = int(p.get("cursor") or 0)
+    limit = int(p.get("limit") or 0) or len(items) or 1
+    more = start + limit < len(items)
+    return {
+        "ok": True,
+        key: items[start : start + limit],
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
+
+
+def _conversation_id(channel: str) -> str:
+    """Posting to a member id posts in their DM with the bot: "D" + id, as conversations.open."""
+    return "D" + channel if channel.startswith(("U", "W")) else channel
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).lower() in {"1", "true"}
 
 
 def _ok(**fields: Any) -> Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]:
@@ -346,6 +444,8 @@ _DEFAULT_ANSWERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]
     "chat.update": FakeSlack._update_message,
     "chat.getPermalink": _permalink,
     "conversations.open": _open_conversation,
+    "conversations.history": FakeSlack._conversation_history,
+    "conversations.replies": FakeSlack._conversation_replies,
     "views.open": FakeSlack._view,
     "views.update": FakeSlack._view,
     "views.push": FakeSlack._view,
@@ -447,7 +547,11 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         params = self._params(method, url.path, headers, body, url.query)
         fake: FakeSlack = self.server.fake  # type: ignore[attr-defined]
-        self._send(*fake.handle(method, params, headers, url.path))
+        reply = fake.handle(method, params, headers, url.path)
+        if reply is None:  # "drop": the client sees the connection close unanswered
+            self.close_connection = True
+            return
+        self._send(*reply)
 
     @staticmethod
     def _params(
@@ -458,13 +562,16 @@ class _Handler(BaseHTTPRequestHandler):
         return parse_params(headers.get("content-type", ""), body, query)
 
     def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
-        self.send_response(status)
-        headers = {"Content-Type": "application/json; charset=utf-8", **headers}
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            headers = {"Content-Type": "application/json; charset=utf-8", **headers}
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up on a held answer
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence the per-request stderr line; the recorded calls are the log."""

@@ -1,7 +1,7 @@
 """standups: entries, days, absences; members' country, workdays and profile retry
 
 Revision ID: 0006_standups
-Revises: 0004
+Revises: 0005_outbox_lease
 Create Date: 2026-12-01
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import storage.models.base
 
 revision = "0006_standups"
-down_revision = "0004"
+down_revision = "0005_outbox_lease"
 branch_labels = None
 depends_on = None
 

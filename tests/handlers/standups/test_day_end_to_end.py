@@ -96,6 +96,10 @@ def test_a_standup_day_from_prompt_to_help(madrid, fake_slack):
     assert [edit["channel"] for edit in edits] == [channel]
     assert "a truck" in json.dumps(edits[0]["blocks"])
     assert len([p for p in posts(slack, "CSTANDUP") if p.get("thread_ts")]) == 1  # no 2nd reply
+    _, prompt_ts = sent(slack, "standups.prompt:daily:UANA:2026-12-01")
+    [closed] = [u.params for u in fake_slack.calls("chat.update") if u.params["ts"] == prompt_ts]
+    assert "Answered" in closed["text"]
+    assert json.dumps(closed["blocks"]).count('"Edit"') == 1
 
     beat(slack, utc("2026-12-01 10:00"))  # 90 minutes after the prompt
     reminders = [p for p in posts(slack, "ULUIS") if "still waiting" in p["text"].lower()]
