@@ -62,8 +62,28 @@ def create_app(
     app.error(_on_error)
     for feature in FEATURES:
         feature.register(app)
-    app.command(re.compile(r"^/.*"))(_command_not_available)  # last: only unclaimed commands
+    unserved = _not_served_by(served_commands())
+    app.command(re.compile(r"^/"), matchers=[unserved])(_command_not_available)
     return app
+
+
+def served_commands() -> frozenset[str]:
+    """The slash commands the features answer, each feature's `command`."""
+    return frozenset(f.command.name for f in FEATURES if getattr(f, "command", None))
+
+
+def _not_served_by(served: frozenset[str]) -> Any:
+    """Match only commands no feature serves.
+
+    Bolt tries listeners in the order they were registered and moves on to the next match
+    when one has not acked within its ack_timeout (3 s), so a catch-all for every command
+    answered "not available" for a slow `/task add` that went on to create its task.
+    """
+
+    def matcher(command: dict[str, Any]) -> bool:
+        return command.get("command") not in served
+
+    return matcher
 
 
 def _command_not_available(ack: Any, command: dict[str, Any], context: Any) -> None:

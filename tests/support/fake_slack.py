@@ -66,6 +66,7 @@ class FakeSlack:
         self._failures: dict[str, list[_Failure]] = {}
         self._users: dict[str, dict[str, Any]] = {}
         self._custom: dict[str, Answer] = {}
+        self._delays: dict[str, float] = {}
         self._counter = 0
         self._epoch = int(time.time())
         self._server: ThreadingHTTPServer | None = None
@@ -165,6 +166,11 @@ class FakeSlack:
     def fail_always(self, method: str, status: int = 500, error: str | None = None) -> None:
         self._add_failure(method, _Failure(status, 1, error, None))
 
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer every call to ``method`` only after ``seconds``: a slow Slack."""
+        with self._cond:
+            self._delays[method] = seconds
+
     def clear_failures(self) -> None:
         with self._cond:
             self._failures.clear()
@@ -196,6 +202,7 @@ class FakeSlack:
             self._calls.clear()
             self._users.clear()
             self._custom.clear()
+            self._delays.clear()
         self.clear_failures()
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
@@ -218,6 +225,9 @@ class FakeSlack:
     def handle(
         self, method: str, params: dict[str, Any], headers: dict[str, str], path: str
     ) -> tuple[int, dict[str, str], bytes]:
+        with self._cond:
+            pause = self._delays.get(method, 0.0)
+        time.sleep(pause)
         failure = self._take_failure(method)
         if failure is not None:
             status, extra, body = failure.response()
