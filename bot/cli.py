@@ -41,16 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "run", help="Socket Mode plus the scheduler (the embedded default)"
     ).set_defaults(action=run)
-    serve_parser = commands.add_parser("serve", help="HTTP mode behind gunicorn")
-    serve_parser.add_argument("--host", default="0.0.0.0")
-    serve_parser.add_argument("--port", type=int, default=3000)
-    serve_parser.add_argument("--workers", type=int, default=2)
-    serve_parser.add_argument(
-        "--no-scheduler",
-        action="store_true",
-        help="leave scheduling to a separate `tradeops scheduler`",
-    )
-    serve_parser.set_defaults(action=serve)
+    _add_serve(commands)
     commands.add_parser("scheduler", help="the scheduler loop alone").set_defaults(action=scheduler)
     _add_group(commands, "jobs", {"tick": (jobs_tick, _tick_arguments)})
     _add_group(commands, "db", {"upgrade": (db_upgrade, None)})
@@ -62,6 +53,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_orders_cli(commands)
     return parser
+
+
+def _add_serve(commands: Any) -> None:
+    """The defaults are README's "Running behind gunicorn"; bot.server explains them."""
+    parser = commands.add_parser(
+        "serve",
+        help="HTTP mode behind gunicorn",
+        description="HTTP mode: gunicorn's gthread workers serve the WSGI front. Any other "
+        "gunicorn setting can be given in GUNICORN_CMD_ARGS.",
+    )
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=3000)
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument(
+        "--threads", type=int, default=8, help="request threads per worker (default 8)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=30,
+        help="seconds before gunicorn restarts a stuck worker (default 30)",
+    )
+    parser.add_argument(
+        "--read-timeout",
+        type=float,
+        default=10.0,
+        help="seconds a client has to send its whole request, headers and body (default 10)",
+    )
+    parser.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="leave scheduling to a separate `tradeops scheduler`",
+    )
+    parser.set_defaults(action=serve)
 
 
 def _add_group(commands: Any, name: str, actions: dict[str, tuple[Action, Any]]) -> None:
@@ -109,12 +134,20 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     from storage import db
 
-    from .server import GunicornServer
+    from .server import GunicornServer, ServeOptions
 
+    options = ServeOptions(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        threads=args.threads,
+        timeout=args.timeout,
+        read_timeout=args.read_timeout,
+    )
     db.upgrade(db.make_engine(settings.database_url))  # once, before workers fork
     beat = None if args.no_scheduler else _scheduler_process()
     try:
-        GunicornServer(settings, args.host, args.port, args.workers).run()
+        GunicornServer(settings, options).run()
     finally:
         if beat is not None:
             beat.terminate()

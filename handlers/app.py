@@ -56,14 +56,38 @@ def create_app(
         process_before_response=process_before_response,
         token_verification_enabled=False,  # no auth.test at start: start-up must not need Slack
         logger=logging.getLogger("slack_bolt"),
+        before_authorize=_mark_verified,
     )
+    # Bolt logs the whole body of a request whose signature fails, at INFO. The WSGI front
+    # refuses those first in one short line; this keeps Bolt quiet should one still get here.
+    logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
     app.use(_deduplicate_events(core))
     app.use(_attach_member(core))
     app.error(_on_error)
     for feature in FEATURES:
         feature.register(app)
-    app.command(re.compile(r"^/.*"))(_command_not_available)  # last: only unclaimed commands
+    unserved = _not_served_by(served_commands())
+    app.command(re.compile(r"^/"), matchers=[unserved])(_command_not_available)
     return app
+
+
+def served_commands() -> frozenset[str]:
+    """The slash commands the features answer, each feature's `command`."""
+    return frozenset(f.command.name for f in FEATURES if getattr(f, "command", None))
+
+
+def _not_served_by(served: frozenset[str]) -> Any:
+    """Match only commands no feature serves.
+
+    Bolt tries listeners in the order they were registered and moves on to the next match
+    when one has not acked within its ack_timeout (3 s), so a catch-all for every command
+    answered "not available" for a slow `/task add` that went on to create its task.
+    """
+
+    def matcher(command: dict[str, Any]) -> bool:
+        return command.get("command") not in served
+
+    return matcher
 
 
 def _command_not_available(ack: Any, command: dict[str, Any], context: Any) -> None:
@@ -72,6 +96,18 @@ def _command_not_available(ack: Any, command: dict[str, Any], context: Any) -> N
         text=translate(context, "common.error.command_unavailable", command=command["command"]),
         response_type="ephemeral",
     )
+
+
+# Set in the context by _mark_verified: only a request that carries it may be acted on.
+VERIFIED = "tradeops.verified"
+
+
+def _mark_verified(context: Any, next: Any) -> Any:
+    """Bolt runs `before_authorize` right after its RequestVerification middleware, so
+    reaching it means the signature checked out (or the request came over Socket Mode's
+    authenticated connection, which Bolt does not verify again)."""
+    context[VERIFIED] = True
+    return next()
 
 
 def _deduplicate_events(core: Core) -> Any:
@@ -111,8 +147,18 @@ def _user_id(body: dict[str, Any]) -> str | None:
     return user if isinstance(user, str) else None
 
 
-def _on_error(error: Exception, body: dict[str, Any], client: WebClient, context: Any) -> None:
-    """The one place unexpected errors land: log the traceback, apologise to the person."""
+def _on_error(
+    error: Exception, body: dict[str, Any], client: WebClient, context: Any
+) -> BoltResponse | None:
+    """The one place unexpected errors land: log the traceback, apologise to the person.
+
+    An error before verification (Bolt's verifier raises on some malformed headers) is a
+    stranger's request: the user and channel in its body are whatever the stranger wrote,
+    so it is refused in one line and nobody is written to.
+    """
+    if not context.get(VERIFIED):
+        log.warning("refused a request that failed before verification (%s)", type(error).__name__)
+        return BoltResponse(status=401, body={"error": "invalid request"})
     log.error("unhandled error", exc_info=error)
     user_id = _user_id(body)
     channel = (body.get("channel") or {}).get("id") or body.get("channel_id")
@@ -124,6 +170,7 @@ def _on_error(error: Exception, body: dict[str, Any], client: WebClient, context
             client.chat_postMessage(channel=user_id, text=apology(lang))
     except SlackApiError:
         log.warning("could not deliver the apology to %s", user_id)
+    return None
 
 
 def translate(context: Any, key: str, **params: Any) -> str:

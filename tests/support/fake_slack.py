@@ -75,6 +75,7 @@ class FakeSlack:
         self._history: dict[str, list[dict[str, Any]]] = {}  # conversation id -> messages
         self._observers: list[Observer] = []
         self._release = threading.Event()  # ends every held ("hang") answer early
+        self._delays: dict[str, float] = {}
         self._counter = 0
         self._last_second = 0
         self._server: ThreadingHTTPServer | None = None
@@ -195,6 +196,11 @@ class FakeSlack:
             self._release.set()
             self._release = threading.Event()
 
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer every call to ``method`` only after ``seconds``: a slow Slack."""
+        with self._cond:
+            self._delays[method] = seconds
+
     def clear_failures(self) -> None:
         with self._cond:
             self._failures.clear()
@@ -229,6 +235,7 @@ class FakeSlack:
             self._custom.clear()
             self._history.clear()
             self._observers.clear()
+            self._delays.clear()
         self.clear_failures()
         self.release_hangs()
 
@@ -258,6 +265,9 @@ class FakeSlack:
         self, method: str, params: dict[str, Any], headers: dict[str, str], path: str
     ) -> Reply | None:
         """The reply to send, or None to close the connection without one."""
+        with self._cond:
+            pause = self._delays.get(method, 0.0)
+        time.sleep(pause)
         for observer in self._observers_now():
             observer(method, params)
         failure = self._take_failure(method)

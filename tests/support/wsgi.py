@@ -19,16 +19,54 @@ class Response:
         return json.loads(self.text) if self.text else None
 
 
+class CountingStream:
+    """A request body of ``size`` bytes (None: endless) that counts what the app read."""
+
+    def __init__(self, size: int | None) -> None:
+        self.left = size
+        self.read_bytes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        wanted = size if size >= 0 else self.left
+        if wanted is None:
+            raise AssertionError("the app tried to read an endless body to its end")
+        count = wanted if self.left is None else min(wanted, self.left)
+        if self.left is not None:
+            self.left -= count
+        self.read_bytes += count
+        return b"x" * count
+
+
 def call(
-    app: Any, method: str, path: str, body: str = "", headers: dict[str, str] | None = None
+    app: Any,
+    method: str,
+    path: str,
+    body: str | bytes = "",
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    raw = body.encode()
+    raw = body.encode() if isinstance(body, str) else body
+    return call_stream(app, method, path, io.BytesIO(raw), str(len(raw)), headers)
+
+
+def call_stream(
+    app: Any,
+    method: str,
+    path: str,
+    stream: Any,
+    content_length: str | None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """A request whose body is ``stream``; no ``content_length`` means a chunked body,
+    which the server ends by itself (PEP 3333's ``wsgi.input_terminated``, as gunicorn)."""
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
-        "CONTENT_LENGTH": str(len(raw)),
-        "wsgi.input": io.BytesIO(raw),
+        "wsgi.input": stream,
     }
+    if content_length is None:
+        environ["wsgi.input_terminated"] = True
+    else:
+        environ["CONTENT_LENGTH"] = content_length
     for name, value in (headers or {}).items():
         key = name.upper().replace("-", "_")
         if key == "CONTENT_TYPE":
