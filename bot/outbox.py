@@ -267,31 +267,32 @@ _PARENT_NOT_SENT = object()
 
 
 def _thread_ts(session: Session, row: OutboxMessage) -> Any:
-    parent_key = row.payload.get(THREAD_KEY)
-    if not parent_key:
-        return None
-    parent = session.scalars(
-        select(OutboxMessage).where(OutboxMessage.dedup_key == parent_key)
-    ).first()
+    """The ts of the parent this row replies to; _PARENT_NOT_SENT while it is on its way;
+    None for a top-level post (or when the parent failed for good: post on its own)."""
+    parent = _earlier(session, row, THREAD_KEY)
     if parent is None or parent.status == FAILED:
-        return None  # post on its own rather than never
+        return None
     return parent.sent_ts if parent.status == SENT else _PARENT_NOT_SENT
 
 
 def _edited(session: Session, row: OutboxMessage) -> Delivered | object | None:
     """Where the message this row edits landed; _PARENT_NOT_SENT while it is on its way;
     None when the row posts (or the original failed for good: then it posts instead)."""
-    original_key = row.payload.get(UPDATE_KEY)
-    if not original_key:
-        return None
-    original = session.scalars(
-        select(OutboxMessage).where(OutboxMessage.dedup_key == original_key)
-    ).first()
+    original = _earlier(session, row, UPDATE_KEY)
     if original is None or original.status == FAILED:
         return None
     if original.status != SENT or not original.sent_channel or not original.sent_ts:
         return _PARENT_NOT_SENT
     return Delivered(channel=original.sent_channel, ts=original.sent_ts)
+
+
+def _earlier(session: Session, row: OutboxMessage, payload_key: str) -> OutboxMessage | None:
+    """The row whose dedup key this row's payload names under `payload_key`, if any."""
+    dedup_key = row.payload.get(payload_key)
+    if not dedup_key:
+        return None
+    query = select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)
+    return session.scalars(query).first()
 
 
 def _wait_for_parent(row: OutboxMessage, now: datetime) -> None:

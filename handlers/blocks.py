@@ -14,8 +14,10 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    PlainTextObject,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
 MAX_BLOCKS = 50  # per message
 MAX_SECTION_TEXT = 3000
@@ -89,3 +91,20 @@ def chunk_lines(lines: Sequence[str], limit: int = MAX_SECTION_TEXT) -> list[str
     if current:
         chunks.append(current)
     return chunks
+
+
+def plain_text(text: str, limit: int = 150) -> PlainTextObject:
+    """Plain text for a view's title, buttons and labels (Slack caps titles at 24, labels
+    at 2,000, most others at 150 characters)."""
+    return PlainTextObject(text=truncate(text, limit))
+
+
+def done_modal(callback_id: str, title: str, close: str, text: str) -> View:
+    """What a submitted form turns into: a modal that only confirms."""
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=plain_text(title, 24),
+        close=plain_text(close, 24),
+        blocks=[section(f":white_check_mark: {text}")],
+    )

@@ -23,7 +23,7 @@ from bot.errors import DomainError
 from bot.i18n import t
 from bot.viewer import Viewer
 
-from ..blocks import section, truncate
+from ..blocks import done_modal, truncate
 from ..mrkdwn import mention
 from ..people import ensure_member
 from ..routing import Request
@@ -170,10 +170,5 @@ def done_view(item: feedback.FeedbackView, viewer: Viewer) -> View:
         customer=item.customer_name,
         assignee=mention(item.assignee_id),
     )
-    return View(
-        type="modal",
-        callback_id=f"{CALLBACK_ID}_done",
-        title=_plain(viewer.t("feedback.modal.title")),
-        close=_plain(viewer.t("feedback.modal.close")),
-        blocks=[section(f":white_check_mark: {text}")],
-    )
+    title, close = viewer.t("feedback.modal.title"), viewer.t("feedback.modal.close")
+    return done_modal(f"{CALLBACK_ID}_done", title, close, text)

@@ -13,7 +13,7 @@ from bot.config import WEEKDAYS
 from bot.standups import AnswerForm, Report, ReportLine, Stats
 from bot.viewer import Viewer
 
-from ..blocks import Rendered, chunk_lines, context, section, truncate
+from ..blocks import Rendered, chunk_lines, context, done_modal, plain_text, section, truncate
 from ..mrkdwn import escape, mention
 
 ANSWER_CALLBACK = "standups.answer"
@@ -31,10 +31,6 @@ def day_text(day: date, viewer: Viewer) -> str:
     return viewer.t("standups.day", weekday=weekday, date=day.isoformat())
 
 
-def plain(text: str) -> PlainTextObject:
-    return PlainTextObject(text=truncate(text, 150))
-
-
 def answer_view(form: AnswerForm, viewer: Viewer) -> View:
     """One optional text box per question; what was answered before is filled in."""
     blocks: list[Any] = [context(viewer.t("standups.modal.intro", day=day_text(form.day, viewer)))]
@@ -43,9 +39,9 @@ def answer_view(form: AnswerForm, viewer: Viewer) -> View:
         type="modal",
         callback_id=ANSWER_CALLBACK,
         private_metadata=json.dumps({"standup": form.standup, "day": form.day.isoformat()}),
-        title=plain(viewer.t("standups.modal.title")),
-        submit=plain(viewer.t("standups.modal.submit")),
-        close=plain(viewer.t("standups.modal.close")),
+        title=plain_text(viewer.t("standups.modal.title")),
+        submit=plain_text(viewer.t("standups.modal.submit")),
+        close=plain_text(viewer.t("standups.modal.close")),
         blocks=blocks,
     )
 
@@ -63,7 +59,7 @@ def _question_block(form: AnswerForm, question: Any, viewer: Viewer) -> InputBlo
     )
     return InputBlock(
         block_id=question.key,
-        label=plain(question.text(viewer.language)),
+        label=plain_text(question.text(viewer.language)),
         element=element,
         optional=True,
         hint=hint,
@@ -81,13 +77,8 @@ def answers_of(values: dict[str, Any]) -> dict[str, str]:
 
 def thanks_view(viewer: Viewer, first_time: bool) -> View:
     key = "standups.modal.thanks" if first_time else "standups.modal.updated"
-    return View(
-        type="modal",
-        callback_id=f"{ANSWER_CALLBACK}.done",
-        title=plain(viewer.t("standups.modal.title")),
-        close=plain(viewer.t("standups.modal.close")),
-        blocks=[section(f":white_check_mark: {viewer.t(key)}")],
-    )
+    title, close = viewer.t("standups.modal.title"), viewer.t("standups.modal.close")
+    return done_modal(f"{ANSWER_CALLBACK}.done", title, close, viewer.t(key))
 
 
 def report_message(report: Report, viewer: Viewer) -> Rendered:

@@ -130,3 +130,21 @@ def sent(slack, dedup_key):
             select(OutboxMessage).where(OutboxMessage.dedup_key == dedup_key)
         ).one()
         return row.sent_channel, row.sent_ts
+
+
+def test_skip_today_closes_the_prompt_and_a_second_press_changes_nothing(madrid, fake_slack):
+    slack = madrid
+    beat(slack, PROMPT)
+    prompt = next(p for p in posts(slack, "ULUIS") if "standup" in p["text"].lower())
+    skip_button = prompt["blocks"][-1]["elements"][1]
+    assert skip_button["text"]["text"] == "Skip today"
+    slack.press("ULUIS", skip_button["action_id"], skip_button["value"])
+    slack.press("ULUIS", skip_button["action_id"], skip_button["value"])
+    answers = [c.params["text"] for c in fake_slack.calls("response_url")]
+    assert answers[0].endswith("Skipped for today. See you tomorrow!")
+    assert "already answered or skipped" in answers[1]
+    _, prompt_ts = sent(slack, "standups.prompt:daily:ULUIS:2026-12-01")
+    [closed] = [u.params for u in fake_slack.calls("chat.update") if u.params["ts"] == prompt_ts]
+    assert "Skipped" in closed["text"]
+    beat(slack, utc("2026-12-01 10:00"))
+    assert [p for p in posts(slack, "ULUIS") if "still waiting" in p["text"].lower()] == []
