@@ -11,6 +11,7 @@ reply before any feature sees it.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,8 @@ from slack_bolt import BoltResponse
 from bot.i18n import t
 
 from .blocks import section
+
+log = logging.getLogger(__name__)
 
 # Slack's ids: U0123ABC, W…, T…, C…; never anything else.
 SLACK_ID = re.compile(r"[A-Z0-9]{1,40}")
@@ -75,7 +78,7 @@ class _Action(_Element):
 
 
 class _State(_Shape):
-    values: dict[str, dict[str, _Element]] = {}
+    values: dict[str, dict[str, _Element]]
 
 
 class _View(_Shape):
@@ -99,6 +102,13 @@ class _Interaction(_Shape):
     callback_id: str | None = None
     trigger_id: str | None = None
     response_url: str | None = None
+
+    @field_validator("response_url")
+    @classmethod
+    def _a_url(cls, url: str | None) -> str | None:
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("a response_url that is no URL")  # respond() would raise on it
+        return url
 
     @field_validator("actions")
     @classmethod
@@ -133,10 +143,11 @@ def _interaction(payload: str) -> None:
         raise BadShape(f"not an interaction Slack sends ({error.error_count()} problems)") from None
     if data["type"] == "block_actions" and not data.get("actions"):
         raise BadShape("a press of nothing")
-    if data["type"] in ("view_submission", "view_closed") and not isinstance(
-        data.get("view"), dict
-    ):
+    view = data.get("view")
+    if data["type"] in ("view_submission", "view_closed") and not isinstance(view, dict):
         raise BadShape("a form without its view")
+    if data["type"] == "view_submission" and not isinstance((view or {}).get("state"), dict):
+        raise BadShape("a submitted form without its state")
 
 
 def _json_object(text: str) -> dict[str, Any]:
@@ -177,10 +188,11 @@ def refuse_unstorable(body: dict[str, Any], context: Any, next: Any) -> Any:
     kind = body.get("type")
     if kind == "view_submission":
         return BoltResponse(status=200, body=_form_errors(body, text))
-    if kind == "block_actions" and isinstance(body.get("response_url"), str):
-        respond = context.get("respond")
-        if respond is not None:
-            respond(text=text, response_type="ephemeral", replace_original=False)
+    if kind == "block_actions" and body.get("response_url") and context.get("respond"):
+        try:
+            context["respond"](text=text, response_type="ephemeral", replace_original=False)
+        except Exception:  # Slack's answer is the only reply; not a reason to answer 500
+            log.warning("could not tell %s why their press was refused", context.get("user_id"))
         return BoltResponse(status=200, body="")
     if "command" in body:
         message = {"response_type": "ephemeral", "text": text, "blocks": [section(text).to_dict()]}
