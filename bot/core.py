@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import db
@@ -21,6 +22,7 @@ from .outbox import Dispatcher
 from .unit import Unit
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # A feature's answer to "what is due as of unit.now?": it enqueues into the outbox.
 DueProvider = Callable[[Unit], Any]
@@ -60,6 +62,23 @@ class Core:
 
     # The name every caller used before reads and writes were told apart; a write.
     unit = write
+
+    def write_retrying(self, work: Callable[[Unit], T]) -> T:
+        """`work` in a write unit, run once more if it lost a race to insert the same row.
+
+        Ten webhook calls creating one new order at once: all find no order, one inserts it,
+        the others' inserts violate the unique number. Run again, they find the winner's
+        committed row and update it instead; a second loss is not a race, and is raised.
+        """
+        try:
+            with self.write() as unit:
+                return work(unit)
+        except IntegrityError as error:
+            if not db.is_unique_violation(error):
+                raise
+            log.info("lost a race to insert a row; once more (%s)", type(error.orig).__name__)
+        with self.write() as unit:
+            return work(unit)
 
     def database_answers(self) -> bool:
         return db.ping(self.engine)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from storage import db
 from storage.models import Customer
 
 from .errors import InvalidInput, NotFound
@@ -61,12 +62,13 @@ def find_or_create(
     existing = find(unit, clean)
     if existing:
         return existing, False
-    customer = Customer(
-        name=clean, name_key=_key(clean), owner_id=owner_id, country=country, created_at=unit.now
-    )
-    unit.session.add(customer)
-    unit.session.flush()
-    return _view(customer), True
+    # Ten webhook calls naming one new customer at once: one inserts, the rest find it.
+    values: dict[str, object] = {"name": clean, "name_key": _key(clean), "created_at": unit.now}
+    values |= {"owner_id": owner_id, "country": country}
+    created = db.insert_if_absent(unit.session, Customer, values, "name_key")
+    found = find(unit, clean)
+    assert found is not None
+    return found, created
 
 
 def set_owner(unit: Unit, customer_id: int, owner_id: str | None) -> None:

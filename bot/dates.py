@@ -84,19 +84,37 @@ class Reading:
 
 def parse_day(text: str, zone: ZoneInfo, now: datetime, end_of_day: time = END_OF_WORKDAY) -> date:
     """The calendar date `text` names, in `zone` as of `now` (see the module docstring)."""
-    reading = _read(text, zone, now)
-    return _settle(reading, zone, now, end_of_day).astimezone(zone).date()
+    return _settled(text, zone, now, end_of_day).astimezone(zone).date()
 
 
 def parse_due(
     text: str, zone: ZoneInfo, now: datetime, end_of_day: time = END_OF_WORKDAY
 ) -> datetime:
     """The UTC instant `text` names; a day alone means `end_of_day` local. Refuses the past."""
-    reading = _read(text, zone, now)
-    due = _settle(reading, zone, now, end_of_day)
+    due = _settled(text, zone, now, end_of_day)
     if due <= now:
         raise InvalidInput("dates.error.past", text=text.strip())
     return due
+
+
+# The calendar ends on 31 Dec 9999: west of UTC that day's evening is already past it, and a
+# time shown east of UTC a day later would be too, so the last year is left to no one.
+LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _settled(text: str, zone: ZoneInfo, now: datetime, eod: time) -> datetime:
+    """The instant `text` names, refused (not an OverflowError) at the calendar's end."""
+    try:
+        instant = _settle(_read(text, zone, now), zone, now, eod)
+    except OverflowError:
+        raise too_far(text) from None
+    if instant >= LATEST:
+        raise too_far(text)
+    return instant
+
+
+def too_far(text: str) -> InvalidInput:
+    return InvalidInput("dates.error.too_far", text=text.strip())
 
 
 def _settle(reading: Reading, zone: ZoneInfo, now: datetime, eod: time) -> datetime:
@@ -197,7 +215,7 @@ def _take_eod(rest: str) -> tuple[str, bool]:
 
 def _number(token: str) -> int:
     """Digits or a Chinese numeral up to 99 (三, 十二, 二十五); -1 for anything else."""
-    if token.isdigit():
+    if token.isdecimal():  # isdigit() takes "²", which int() refuses
         return int(token)
     tens, ten, ones = token.partition("十")
     if not ten:

@@ -21,6 +21,7 @@ from bot.i18n import t
 
 from . import feedback, orders, standups, tasks, team
 from .notifier import Renderer
+from .payloads import refuse_unstorable
 from .people import ensure_requester
 from .routing import apology
 from .web import Route
@@ -63,6 +64,7 @@ def create_app(
     logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
     app.use(_deduplicate_events(core))
     app.use(_attach_member(core))
+    app.use(refuse_unstorable)
     app.error(_on_error)
     for feature in FEATURES:
         feature.register(app)

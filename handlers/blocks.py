@@ -1,4 +1,10 @@
-"""Block Kit building on slack_sdk's models, which check Slack's limits before sending."""
+"""Block Kit building on slack_sdk's models, which check Slack's limits before sending.
+
+Every text these builders are given is escaped here (mrkdwn.escape for mrkdwn, mrkdwn.plain
+for plain text), whoever wrote it, so no renderer can forget a customer's name or a
+complaint: nothing the bot sends pings @channel, @here or a user group.
+tests/handlers/hardening/test_no_pings.py checks that messages are only made here.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from .mrkdwn import escape, plain
+
 MAX_BLOCKS = 50  # per message
 MAX_SECTION_TEXT = 3000
 
@@ -31,32 +39,35 @@ class Rendered:
     blocks: Sequence[Block] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)  # {"filename", "content", "title"}
 
+    def __post_init__(self) -> None:
+        self.text = escape(self.text)  # the notification shows it, and would ping from it
+
     def block_dicts(self) -> list[dict[str, Any]]:
         blocks = self.blocks[:MAX_BLOCKS]
         return [block.to_dict() for block in blocks]  # to_dict() validates each block
 
 
 def header(text: str) -> HeaderBlock:
-    return HeaderBlock(text=truncate(text, 150))
+    return HeaderBlock(text=truncate(plain(text), 150))
 
 
 def section(text: str, accessory: Any = None) -> SectionBlock:
     return SectionBlock(
-        text=MarkdownTextObject(text=truncate(text, MAX_SECTION_TEXT)), accessory=accessory
+        text=MarkdownTextObject(text=truncate(escape(text), MAX_SECTION_TEXT)), accessory=accessory
     )
 
 
 def fields(*pairs: tuple[str, str]) -> SectionBlock:
     """A two-column section; Slack takes at most ten fields."""
     items = [
-        MarkdownTextObject(text=truncate(f"*{label}*\n{value}", 2000))
+        MarkdownTextObject(text=truncate(escape(f"*{label}*\n{value}"), 2000))
         for label, value in pairs[:10]
     ]
     return SectionBlock(fields=items)
 
 
 def context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=truncate(text, 3000))])
+    return ContextBlock(elements=[MarkdownTextObject(text=truncate(escape(text), 3000))])
 
 
 def divider() -> DividerBlock:
@@ -65,7 +76,7 @@ def divider() -> DividerBlock:
 
 def button(text: str, action_id: str, value: str = "", style: str | None = None) -> ButtonElement:
     return ButtonElement(
-        text=truncate(text, 75), action_id=action_id, value=value or None, style=style
+        text=truncate(plain(text), 75), action_id=action_id, value=value or None, style=style
     )
 
 
@@ -96,7 +107,7 @@ def chunk_lines(lines: Sequence[str], limit: int = MAX_SECTION_TEXT) -> list[str
 def plain_text(text: str, limit: int = 150) -> PlainTextObject:
     """Plain text for a view's title, buttons and labels (Slack caps titles at 24, labels
     at 2,000, most others at 150 characters)."""
-    return PlainTextObject(text=truncate(text, limit))
+    return PlainTextObject(text=truncate(plain(text), limit))
 
 
 def done_modal(callback_id: str, title: str, close: str, text: str) -> View:

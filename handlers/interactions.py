@@ -22,6 +22,7 @@ from bot.team import MemberView
 from bot.viewer import Viewer
 
 from .blocks import Rendered, section
+from .mrkdwn import escape
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def show(press: Press, message: Rendered, *, replace: bool) -> None:
 
 def warn(press: Press, text: str) -> None:
     """A refusal the presser sees: beside the message, or by DM from App Home."""
-    text = f":warning: {text}"
+    text = escape(f":warning: {text}")  # it may quote what the presser sent
     if press.respond is not None and press.body.get("response_url"):
         press.respond(
             text=text,

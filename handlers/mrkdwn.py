@@ -4,6 +4,12 @@ Titles, complaints, customer names and comments are stored as people typed them.
 message they keep Slack's mention and link tokens (`<@U1|li>`, `<#C1>`, `<https://x|label>`)
 but not `<!here>`, `<!channel>` or `<!subteam^…>`, which would ping everyone wherever the
 text is shown; every other `&`, `<` and `>` is shown as typed.
+
+The block builders (handlers/blocks.py) pass every text they are given through `escape` (and
+plain-text places through `plain`), so a renderer that forgets to escape a customer's name
+still sends nothing that pings. Escaping is idempotent: `&amp;`, `&lt;` and `&gt;` are kept
+as they are (a slash command's text arrives with them), so text a renderer escaped, or that
+Slack escaped, is not escaped twice. The bot itself never writes `<!here>` and the like.
 """
 
 from __future__ import annotations
@@ -46,8 +52,16 @@ def _label(token: str) -> str:
     return ("@" if kind == "!" else kind) + target[1:].split("^")[0]
 
 
+# An `&` that does not start one of the three entities Slack decodes.
+BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt);)")
+# A `>` that does not start a line: one that does is a quote (`> what they said`), and with
+# every `<` escaped a `>` can close no token.
+INNER_GT = re.compile(r"(?m)(?!^)>")
+
+
 def _escape_plain(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;")
+    return INNER_GT.sub("&gt;", text)
 
 
 def mention(slack_id: str | None) -> str:

@@ -23,6 +23,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.core import Core
 
+from .payloads import BadShape, check_slack_body
+
 log = logging.getLogger(__name__)
 
 SLACK_PATH = "/slack/events"
@@ -91,6 +93,10 @@ class WebApp:
             # Bolt answers it with an empty 200 before verifying anything. So does the front.
             return _respond(start_response, HttpResponse(200, {}))
         verify_slack_signature(self.signature, environ, body)
+        try:
+            check_slack_body(body, str(environ.get("CONTENT_TYPE") or ""))
+        except BadShape as error:
+            raise Refused(400, "bad_request", str(error)) from None
         return self.slack(_with_body(environ, body), start_response)
 
     def _route(self, environ: dict[str, Any], path: str, method: str) -> HttpResponse:

@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -98,6 +99,12 @@ def insert_if_absent(session: Session, model: Any, values: dict[str, Any], key: 
         .returning(primary_key)
     )
     return session.execute(statement).first() is not None
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """A duplicate key (PostgreSQL's 23505, SQLite's UNIQUE or PRIMARY KEY constraint)."""
+    code = getattr(error.orig, "sqlstate", None)
+    return code == "23505" or "UNIQUE constraint failed" in str(error.orig)
 
 
 def ping(engine: Engine) -> bool:

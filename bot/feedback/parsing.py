@@ -275,7 +275,7 @@ def list_args(args: str) -> ListAsk:
 
 
 def _page_number(words: list[str]) -> tuple[list[str], int]:
-    if len(words) >= 2 and words[-2].lower() in PAGE_WORDS and words[-1].isdigit():
+    if len(words) >= 2 and words[-2].lower() in PAGE_WORDS and words[-1].isdecimal():
         return words[:-2], int(words[-1])
     return words, 1
 

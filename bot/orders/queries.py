@@ -58,9 +58,11 @@ def list_page(core: Core, query: ListQuery) -> OrderPage:
         return OrderPage(query, stage, page, pipeline.view(unit.settings))
 
 
-def find_model(unit: Unit, number: str) -> Order | None:
+def find_model(unit: Unit, number: str, lock: bool = False) -> Order | None:
+    """The order; `lock` takes its row lock (PostgreSQL) for a read-modify-write: without it
+    two `/order update … note` at once both append to the notes they read, and one is lost."""
     query = select(Order).where(Order.number_key == number_key(number))
-    return unit.session.scalars(query).first()
+    return unit.session.scalars(query.with_for_update() if lock else query).first()
 
 
 def find_by_number(unit: Unit, number: str) -> OrderView | None:

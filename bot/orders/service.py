@@ -33,9 +33,13 @@ Fields = Mapping[str, str | None]  # field name -> text as typed, sent or read f
 
 def create(core: Core, actor: str, number: str, fields: Fields) -> StatusView:
     """`/order new` and its form: a new order, shown as `/order status` shows it."""
-    with core.write() as unit:
+
+    def work(unit: Unit) -> StatusView:
         saved = save(unit, actor, COMMAND, number, fields, mode="create")
         return queries.status(unit, saved.order.number, actor)
+
+    # The loser of a race to create the same number is told it exists, not a 500.
+    return core.write_retrying(work)
 
 
 def update(core: Core, actor: str, number: str, fields: Fields) -> Saved:
@@ -64,8 +68,8 @@ def save_from_webhook(
         with core.read() as unit:
             found = [*problems, *problems_in(unit, WEBHOOK, fields), *mismatch]
         raise OrderProblems(found)
-    with core.write() as unit:
-        return save(unit, WEBHOOK, WEBHOOK, number, fields)
+    # The loser of a race to create the same order updates it instead (200, not a 500).
+    return core.write_retrying(lambda unit: save(unit, WEBHOOK, WEBHOOK, number, fields))
 
 
 def _number_mismatch(given: str | None, number: str) -> list[Problem]:
@@ -93,7 +97,7 @@ def save(
     checked = check({**raw, "number": number}, field_context(unit, reader_zone(unit, actor)))
     if not checked.ok:
         raise OrderProblems(checked.problems)
-    order = queries.find_model(unit, number)
+    order = queries.find_model(unit, number, lock=True)
     if order is None and mode == "update":
         raise queries.not_found(unit, number)
     if order is not None and mode == "create":

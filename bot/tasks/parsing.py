@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from storage.models.tasks import TITLE_MAX
 
-from ..dates import END_OF_WORKDAY, parse_due
+from ..dates import END_OF_WORKDAY, LATEST, parse_due, too_far
 from ..errors import InvalidInput
 from .views import MessageLink
 
@@ -138,7 +138,7 @@ def parse_task_id(token: str) -> int:
     if not word:
         raise InvalidInput("tasks.error.no_id")
     digits = word.lstrip("#")
-    if not digits.isdigit() or len(digits) > 9:
+    if not digits.isdecimal() or len(digits) > 9:  # isdigit() takes "²", which int() refuses
         raise InvalidInput("tasks.error.bad_id", token=word)
     return int(digits)
 
@@ -186,6 +186,15 @@ def picked_due(form: TaskForm, zone: ZoneInfo) -> datetime | None:
         if form.time:
             raise InvalidInput("tasks.error.time_without_date")
         return None
-    clock = time.fromisoformat(form.time) if form.time else END_OF_WORKDAY
-    local = datetime.combine(date.fromisoformat(form.day), clock, tzinfo=zone)
-    return local.astimezone(UTC)
+    try:  # the pickers send ISO text, but what arrives is whatever the request holds
+        clock = time.fromisoformat(form.time) if form.time else END_OF_WORKDAY
+        local = datetime.combine(date.fromisoformat(form.day), clock, tzinfo=zone)
+        due = local.astimezone(UTC)
+    except ValueError:  # 2026-02-30
+        picked = f"{form.day} {form.time or ''}"
+        raise InvalidInput("dates.error.unparseable", text=picked) from None
+    except OverflowError:
+        raise too_far(form.day) from None
+    if due >= LATEST:
+        raise too_far(form.day)
+    return due

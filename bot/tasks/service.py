@@ -188,7 +188,7 @@ def snooze(unit: Unit, actor_id: str, task_id: int, seen_due: datetime | None) -
 
 
 def comment(unit: Unit, actor_id: str, task_id: int, text: str) -> TaskView:
-    task = _task(unit, task_id)
+    task = _task(unit, task_id, lock=True)
     text = text.strip()
     if not text:
         raise InvalidInput("tasks.error.no_comment")

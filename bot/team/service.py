@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from storage import db
 from storage.models import Member
 
 from ..config import ROLES
@@ -33,11 +34,12 @@ def upsert_profile(unit: Unit, profile: SlackProfile) -> tuple[MemberView, bool]
     An incomplete profile (Slack could not be asked) creates the member with the team's zone
     and language, or leaves a known member as they were, and asks again PROFILE_RETRY later.
     """
-    member = unit.session.get(Member, profile.slack_id)
-    created = member is None
-    if member is None:
-        member = Member(slack_id=profile.slack_id, role="member", created_at=unit.now)
-        unit.session.add(member)
+    # Two first requests of a new member at once: one inserts, the other finds the row.
+    values: dict[str, object] = {"slack_id": profile.slack_id, "name": profile.name}
+    values |= {"created_at": unit.now, "updated_at": unit.now}
+    created = db.insert_if_absent(unit.session, Member, values, "slack_id")
+    member = unit.session.get(Member, profile.slack_id, with_for_update=True)
+    assert member is not None
     member.profile_retry_at = None if profile.complete else unit.now + PROFILE_RETRY
     if profile.complete or created:
         _copy_profile(member, profile)
@@ -148,7 +150,7 @@ def _for_someone(unit: Unit, actor_id: str, target_id: str) -> Member:
 
 
 def _existing(unit: Unit, slack_id: str) -> Member:
-    member = unit.session.get(Member, slack_id)
+    member = unit.session.get(Member, slack_id, with_for_update=True)  # read-modify-write
     if member is None:
         raise NotFound("team.error.unknown_member", member=slack_id)
     return member

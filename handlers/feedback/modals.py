@@ -23,7 +23,7 @@ from bot.errors import DomainError
 from bot.i18n import t
 from bot.viewer import Viewer
 
-from ..blocks import done_modal, truncate
+from ..blocks import done_modal, plain_text
 from ..mrkdwn import mention
 from ..people import ensure_member
 from ..routing import Request
@@ -54,7 +54,7 @@ def register(app: Any) -> None:
 
 
 def _plain(text: str) -> PlainTextObject:
-    return PlainTextObject(text=truncate(text, 75))
+    return plain_text(text, 75)
 
 
 def _option(label: str, value: str) -> Option:

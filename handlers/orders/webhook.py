@@ -16,6 +16,7 @@ from bot.core import Core
 from bot.errors import DomainError
 from bot.orders import Problem
 
+from ..payloads import unstorable
 from ..web import HttpResponse, Route
 
 
@@ -52,8 +53,12 @@ def _fields(body: bytes) -> dict[str, Any]:
         data = json.loads(body.decode("utf-8") or "null")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"not JSON: {error}") from error
+    except RecursionError:  # [[[[…]]]] fifty thousand deep
+        raise ValueError("not JSON: nested too deep") from None
     if not isinstance(data, dict):
         raise ValueError("the body must be a JSON object of order fields")
+    if unstorable(data):  # "\u0000" or a lone "\ud800": valid JSON, but no database keeps it
+        raise ValueError("a text holds a NUL or a lone surrogate, which cannot be stored")
     return data
 
 

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from slack_sdk.models.blocks import InputBlock, PlainTextInputElement, PlainTextObject
+from slack_sdk.models.blocks import InputBlock, PlainTextInputElement
 from slack_sdk.models.views import View
 
 from bot.config import WEEKDAYS
@@ -50,7 +50,7 @@ def _question_block(form: AnswerForm, question: Any, viewer: Viewer) -> InputBlo
     hint = None
     if question.key == "yesterday" and form.planned_yesterday:
         planned = truncate(form.planned_yesterday, 1900)
-        hint = PlainTextObject(text=viewer.t("standups.modal.planned", plan=planned))
+        hint = plain_text(viewer.t("standups.modal.planned", plan=planned), 2000)
     element = PlainTextInputElement(
         action_id=ANSWER_ACTION,
         multiline=True,

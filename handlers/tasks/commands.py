@@ -43,7 +43,7 @@ def add(request: Request) -> Reply | None:
 @command.sub("list", "tasks.usage.list", "ls")
 def list_tasks(request: Request) -> Reply:
     words = request.args.split()
-    number = int(words.pop()) if words and words[-1].isdigit() else 1
+    number = int(words.pop()) if words and words[-1].isdecimal() else 1  # not "²"
     word = words[0] if words else "mine"
     scope = tasks.list_scope(word)
     person = require_person(request, word) if scope == "person" else None

@@ -39,6 +39,8 @@ CREATE_CALLBACK = "task_create"
 FIELD_OF_ERROR = {
     "tasks.error.due_in_past": "due_date",
     "tasks.error.time_without_date": "due_date",
+    "dates.error.unparseable": "due_date",
+    "dates.error.too_far": "due_date",
     "team.error.unknown_member": "assignee",
     "tasks.error.unknown_priority": "priority",
 }
@@ -115,7 +117,7 @@ def _input(
 def on_create_submitted(ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
     core, member = context["core"], context["member"]
     view = body["view"]
-    source = json.loads(view.get("private_metadata") or "{}")
+    source = _source(view.get("private_metadata"))
     form = _submitted(view["state"]["values"], member, source)
     try:
         ensure_member(core, client, form.assignee_id)
@@ -129,7 +131,18 @@ def on_create_submitted(ack: Any, body: dict[str, Any], client: WebClient, conte
     _confirm(client, Viewer.of(member, core.clock.now()), change, source.get("reply_channel"))
 
 
-def _submitted(values: dict[str, Any], member: MemberView, source: dict[str, Any]) -> TaskForm:
+def _source(metadata: str | None) -> dict[str, str]:
+    """Where the form was opened (what new_task_view put in it); anything else is nowhere."""
+    try:
+        found = json.loads(metadata or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {key: value for key, value in found.items() if isinstance(value, str)}
+
+
+def _submitted(values: dict[str, Any], member: MemberView, source: dict[str, str]) -> TaskForm:
     def picked(block: str, key: str) -> Any:
         return (values.get(block, {}).get(block) or {}).get(key)
 
@@ -144,7 +157,7 @@ def _submitted(values: dict[str, Any], member: MemberView, source: dict[str, Any
     )
 
 
-def _link(source: dict[str, Any]) -> tasks.MessageLink | None:
+def _link(source: dict[str, str]) -> tasks.MessageLink | None:
     if not source.get("channel") or not source.get("ts"):
         return None
     return tasks.MessageLink(source["channel"], source["ts"], source.get("permalink"))

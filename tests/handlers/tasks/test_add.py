@@ -111,7 +111,7 @@ def test_bad_additions_get_a_clear_ephemeral_error_with_the_usage_and_change_not
     assert response.json()["response_type"] == "ephemeral"
     reply = slack.reply_text(response)
     assert complaint in reply
-    assert "Usage: `/task add <title>" in reply
+    assert "Usage: `/task add &lt;title&gt;" in reply  # escaped: mrkdwn reads <…> as a link
     assert open_task_count(slack) == 0
     assert slack.sent_messages() == []
 
@@ -143,7 +143,7 @@ def test_a_chinese_reader_is_told_how_to_quote_a_title_in_chinese(slack, people)
     assert "我看不懂日期 `随便`" in reply
     assert "如果 “截止” 后面的字是标题的一部分" in reply
     assert '请把标题放在引号里：`/task add "付款 截止 随便"`' in reply
-    assert "用法：`/task add <标题>" in reply
+    assert "用法：`/task add &lt;标题&gt;" in reply
 
 
 @pytest.mark.parametrize(

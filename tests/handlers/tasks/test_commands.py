@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot import tasks, team
+from handlers.mrkdwn import escape
 from handlers.tasks.commands import command
 from tests.support import tasks as given
 from tests.support.driver import visible_text
@@ -51,7 +52,7 @@ def test_bad_ids_dates_and_people_get_the_usage_line_and_change_nothing(
     before = task(slack)
     reply = slack.reply_text(slack.command("/task", text, user="U1"))
     assert complaint in reply
-    assert f"Usage: `{usage}" in reply
+    assert f"Usage: `{escape(usage)}" in reply  # mrkdwn would read <id> as a link
     assert task(slack) == before
 
 
