@@ -201,6 +201,7 @@ def view_submission_payload(
     state_values: dict[str, Any],
     private_metadata: str = "",
     view_id: str = "V1",
+    blocks: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A modal submit. ``state_values`` is Slack's ``{block_id: {action_id: {type, value}}}``."""
     payload = _common("view_submission", user_id, "tr1")
@@ -208,7 +209,7 @@ def view_submission_payload(
         "id": view_id,
         "team_id": "T1",
         "type": "modal",
-        "blocks": [],
+        "blocks": blocks or [],
         "private_metadata": private_metadata,
         "callback_id": callback_id,
         "state": {"values": state_values},
