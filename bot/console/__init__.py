@@ -6,8 +6,8 @@ reached through bot.bootstrap.run_console.
 
 from __future__ import annotations
 
-from .clock import ShiftedClock
+from .clock import ShiftedClock, keep, resumed
 from .options import ConsoleOptions
 from .people import Person, people
 
-__all__ = ["ConsoleOptions", "Person", "ShiftedClock", "people"]
+__all__ = ["ConsoleOptions", "Person", "ShiftedClock", "keep", "people", "resumed"]

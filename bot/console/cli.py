@@ -64,8 +64,8 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     if prepared.seeded:
         print(prepared.describe(), file=sys.stderr)
     options = _options(
-        args, files=folder / "files", history=folder / "history", tour=True,
-        member=args.member or prepared.first_member,
+        args, files=folder / "files", history=folder / "history", clock=folder / "clock",
+        tour=True, member=args.member or prepared.first_member,
     )  # fmt: skip
     return run(prepared.settings, options)
 

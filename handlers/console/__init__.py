@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from bot.config import WEEKDAYS, Settings, SlackEnv, parse_hhmm
-from bot.console import ConsoleOptions, Person, ShiftedClock, people
+from bot.console import ConsoleOptions, Person, ShiftedClock, keep, people, resumed
 
 from .directory import Directory
 from .lines import Lines
@@ -55,7 +55,7 @@ def opened(
     settings: Settings, options: ConsoleOptions, console: Console | None = None
 ) -> Iterator[Lines]:
     """A console session, its loopback Slack running until the block ends."""
-    clock = ShiftedClock(options.start)
+    clock = resumed(options.start, options.clock)
     with LoopbackSlack(clock=clock) as loopback:
         side = wire(settings, loopback, clock)
         directory = Directory(people(side.core))
@@ -70,6 +70,7 @@ def opened(
         try:
             yield Lines(session, Transcript(console, directory), join)
         finally:
+            keep(clock, options.clock)
             side.core.engine.dispose()
 
 

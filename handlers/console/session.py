@@ -8,6 +8,7 @@ the calls the loopback recorded. Nothing in the bot is replaced or told it is a 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -56,6 +57,7 @@ class Session:
         self.secret = str(side.core.settings.slack.signing_secret)
         self._taken = 0
         self._handed_out = 0
+        self._session = secrets.token_hex(4)
 
     # -- what a member does -----------------------------------------------------------------
 
@@ -86,10 +88,7 @@ class Session:
         )  # fmt: skip
         self._post(interactivity_body(payload))
         shown = self._fresh()
-        if item.kind == HOME:  # pressed in App Home: the Home it republishes is in view
-            for home in shown:
-                home.requested = home.requested or (home.kind == HOME and home.audience == self.me)
-        return shown
+        return self._home_in_view(shown) if item.kind == HOME else shown
 
     def submit(self, given: dict[str, str]) -> list[Shown]:
         """Submit the member's open modal with these fields (the rest as the form shows)."""
@@ -112,8 +111,13 @@ class Session:
         self._handed_out += 1
         event = {"type": "app_home_opened", "user": self.me, "channel": self.dm, "tab": "home",
                  "event_ts": self.loopback.next_ts()}  # fmt: skip
-        self._post(event_body(event, event_id=f"EvConsole{self._handed_out}"))
-        shown = self._fresh()
+        # Unique across sessions: the bot remembers event ids it has handled, in the database.
+        event_id = f"EvConsole{self._session}{self._handed_out}"
+        self._post(event_body(event, event_id=event_id))
+        return self._home_in_view(self._fresh())
+
+    def _home_in_view(self, shown: list[Shown]) -> list[Shown]:
+        """The member's own App Home, published because they opened it or pressed in it."""
         for item in shown:
             item.requested = item.requested or (item.kind == HOME and item.audience == self.me)
         return shown

@@ -19,7 +19,7 @@ from .settings import FIRST_MEMBER, demo_settings
 
 DATABASE = "demo.db"
 # What --reset removes: only what the demo itself writes, whatever folder it was given.
-OWN_FILES = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", "history")
+OWN_FILES = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", "history", "clock")
 OWN_FOLDERS = ("files",)
 
 

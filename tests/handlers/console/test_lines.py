@@ -102,3 +102,9 @@ def test_help_lists_every_console_command(console):
     for command in (":as", ":click", ":submit", ":home", ":time", ":at", ":who", ":quit"):
         assert command in console.text
     assert console.type(":quit").quit
+
+
+def test_app_home_opens_again_in_a_later_session_on_the_same_database(demo):
+    demo(":home")
+    ran = demo(":home")
+    assert "App Home of Ana García" in ran.text
