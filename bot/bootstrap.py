@@ -132,3 +132,10 @@ def sync_team(settings: Settings) -> Any:
 
     client = make_slack_client(settings)
     return sync_from_slack(build_core(settings, slack_client=client, drain="off"), client)
+
+
+def run_console(settings: Settings, options: Any) -> int:
+    """`tradeops console` / `tradeops demo`: the bot on a loopback Slack, in a terminal."""
+    from handlers.console import run
+
+    return int(run(settings, options))

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .config import ConfigError, Settings, load_settings
+from .console.cli import add_cli as add_console_cli
 from .orders.cli import add_cli as add_orders_cli
 
 log = logging.getLogger("tradeops")
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         {"list": (outbox_list, _outbox_list_arguments), "retry": (outbox_retry, None)},
     )
     add_orders_cli(commands)
+    add_console_cli(commands)
     return parser
 
 
