@@ -147,6 +147,7 @@ def test_messages_are_made_only_by_the_block_builders_which_escape():
             _constructions(path) & (MESSAGE_CLASSES | {'"mrkdwn"'})
         )
         for path in HANDLERS.rglob("*.py")
-        if path.name != "blocks.py"
+        # The console reads what the bot sent (to draw it in a terminal); it makes no messages.
+        if path.name != "blocks.py" and "console" not in path.relative_to(HANDLERS).parts
     }
     assert {path: made for path, made in makers.items() if made} == {}
