@@ -13,6 +13,7 @@ from typing import Any
 
 from .config import ConfigError, Settings, load_settings
 from .orders.cli import add_cli as add_orders_cli
+from .summary.cli import add_cli as add_summary_cli
 
 log = logging.getLogger("tradeops")
 
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         {"list": (outbox_list, _outbox_list_arguments), "retry": (outbox_retry, None)},
     )
     add_orders_cli(commands)
+    add_summary_cli(commands)
     return parser
 
 

@@ -43,6 +43,18 @@ class Call:
 
 
 @dataclass
+class Upload:
+    """One file uploaded the files_upload_v2 way (see FakeSlack.uploads)."""
+
+    file_id: str
+    filename: str
+    content: bytes = b""
+    title: str | None = None
+    channel: str | None = None
+    thread_ts: str | None = None
+
+
+@dataclass
 class _Failure:
     status: int
     retry_after: int
@@ -76,6 +88,7 @@ class FakeSlack:
         self._observers: list[Observer] = []
         self._release = threading.Event()  # ends every held ("hang") answer early
         self._delays: dict[str, float] = {}
+        self._upload_names: dict[str, str] = {}  # file id -> the filename it was asked for
         self._counter = 0
         self._last_second = 0
         self._server: ThreadingHTTPServer | None = None
@@ -236,6 +249,7 @@ class FakeSlack:
             self._history.clear()
             self._observers.clear()
             self._delays.clear()
+            self._upload_names.clear()
         self.clear_failures()
         self.release_hangs()
 
@@ -243,6 +257,27 @@ class FakeSlack:
         """What was posted to a conversation (a member id means the DM with the bot)."""
         with self._cond:
             return list(self._history.get(_conversation_id(conversation), []))
+
+    def uploads(self) -> list[Upload]:
+        """Files sent through files_upload_v2's steps, joined up by file id: the name given
+        to files.getUploadURLExternal, the bytes sent to its upload URL, and where
+        files.completeUploadExternal shared the file."""
+        with self._cond:
+            names = dict(self._upload_names)
+        by_id = {
+            call.params["file_id"]: Upload(
+                call.params["file_id"], names.get(call.params["file_id"], ""), call.params["data"]
+            )
+            for call in self.calls("file_upload")
+        }
+        for call in self.calls("files.completeUploadExternal"):
+            for shared in call.params.get("files") or []:
+                found = by_id.get(shared.get("id"))
+                if found is not None:
+                    found.title = shared.get("title")
+                    found.channel = call.params.get("channel_id")
+                    found.thread_ts = call.params.get("thread_ts")
+        return list(by_id.values())
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until ``count`` calls to ``method`` arrived: Bolt runs listeners after ack."""
@@ -395,6 +430,8 @@ class FakeSlack:
 
     def _upload_url(self, p: dict[str, Any]) -> dict[str, Any]:
         file_id = self._next_id("F")
+        with self._cond:
+            self._upload_names[file_id] = str(p.get("filename", ""))
         return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
 
     def _complete_upload(self, p: dict[str, Any]) -> dict[str, Any]:
