@@ -137,39 +137,29 @@ def _stage_path(position: int) -> Any:
 
 
 def _moved_after(unit: Unit, instant: datetime) -> list[Moved]:
-    """Orders made by `instant` whose stage changed after it, as they stood at `instant`."""
-    query = select(Order.id, Order.eta).where(
-        Order.created_at <= instant, Order.stage_since > instant
+    """Orders made by `instant` whose stage changed after it, as they stood at `instant`:
+    the old stage of their first stage change after it, in it since their last one before."""
+    moved = select(Order.id).where(Order.created_at <= instant, Order.stage_since > instant)
+    is_stage = _stage_path(1).is_not(None)
+    later = (
+        select(OrderChange.order_id, _stage_path(0))
+        .where(OrderChange.order_id.in_(moved), OrderChange.changed_at > instant, is_stage)
+        .order_by(OrderChange.changed_at.desc(), OrderChange.id.desc())
     )
-    etas = {order_id: eta for order_id, eta in unit.session.execute(query)}
-    timelines: dict[int, list[tuple[datetime, str | None, str | None]]] = {}
-    ids = list(etas)
-    for start in range(0, len(ids), 500):  # stay under every driver's parameter limit
-        changes = select(
-            OrderChange.id,
-            OrderChange.order_id,
-            OrderChange.changed_at,
-            _stage_path(0),
-            _stage_path(1),
-        ).where(OrderChange.order_id.in_(ids[start : start + 500]), _stage_path(1).is_not(None))
-        # Sorted here: ORDER BY id would have SQLite walk the whole table in id order.
-        for _, order_id, changed_at, old, new in sorted(unit.session.execute(changes)):
-            timelines.setdefault(order_id, []).append((changed_at, old, new))
+    # Newest first, so the first change after `instant` is the one that stays.
+    stood = {order_id: old for order_id, old in unit.session.execute(later) if old}
+    entered = (
+        select(OrderChange.order_id, func.max(OrderChange.changed_at))
+        .where(OrderChange.order_id.in_(moved), OrderChange.changed_at <= instant, is_stage)
+        .group_by(OrderChange.order_id)
+    )
+    since = {order_id: when for order_id, when in unit.session.execute(entered)}
+    etas = {order_id: eta for order_id, eta in unit.session.execute(
+        select(Order.id, Order.eta).where(Order.id.in_(moved)))}  # fmt: skip
     return [
-        found for order_id, eta in etas.items()
-        if (found := _stood(timelines.get(order_id, []), instant, eta)) is not None
-    ]  # fmt: skip
-
-
-def _stood(
-    timeline: list[tuple[datetime, str | None, str | None]], instant: datetime, eta: date | None
-) -> Moved | None:
-    earlier = [change for change in timeline if change[0] <= instant]
-    later = [change for change in timeline if change[0] > instant]
-    if not later or not later[0][1]:
-        return None
-    since = earlier[-1][0] if earlier else later[0][0]
-    return Moved(later[0][1], since, eta)
+        Moved(stage, since.get(order_id, instant), etas.get(order_id))
+        for order_id, stage in stood.items()
+    ]
 
 
 def _shipped(unit: Unit, week: Week) -> tuple[int, int]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, union_all
+from sqlalchemy import and_, case, func, select, union_all
 
 from storage.models import Member, Task
-from storage.models.tasks import CANCELLED, DONE, OPEN
+from storage.models.tasks import CANCELLED, OPEN
 
 from ..unit import Unit
 from .counting import count_if, figure, in_week, share
@@ -29,13 +29,13 @@ def figures(unit: Unit, week: Week) -> TaskFigures:
     done = _done_by_week(unit, weeks)
     created = _created(unit, week)
     on_time = [share(on, due) for _, due, on in done]
-    as_of, as_of_before = week.as_of(unit.now), week.before.end
+    overdue, before = _overdue_by_person(unit, week.as_of(unit.now)), week.before.end
     return TaskFigures(
         created=created,
         done=Figure(done[-1][0], done[-2][0]),
         on_time=Figure(on_time[-1], on_time[-2]),
-        overdue=Figure(_overdue_count(unit, as_of), _overdue_count(unit, as_of_before)),
-        top_overdue=_top_overdue(unit, as_of),
+        overdue=Figure(sum(row.value or 0 for row in overdue), _overdue_count(unit, before)),
+        top_overdue=overdue[:TOP_PEOPLE],
         trend=tuple(
             WeekRate(each.monday, rate, counts[0])
             for each, rate, counts in zip(weeks, on_time, done, strict=True)
@@ -53,20 +53,23 @@ def _created(unit: Unit, week: Week) -> Figure:
 
 def _done_by_week(unit: Unit, weeks: list[Week]) -> list[tuple[int, int, int]]:
     """Per week: (done, done that had a due date, done by that date)."""
-    columns = []
-    for each in weeks:
-        done_in = and_(Task.status == DONE, in_week(Task.completed_at, each))
-        with_due = and_(done_in, Task.due_at.is_not(None))
-        columns += [
-            count_if(done_in),
-            count_if(with_due),
-            count_if(and_(with_due, Task.completed_at <= Task.due_at)),
-        ]
-    query = select(*columns).where(
-        Task.completed_at >= weeks[0].start, Task.completed_at < weeks[-1].end
+    week_of = case(
+        *((Task.completed_at < each.end, number) for number, each in enumerate(weeks)),
+        else_=len(weeks),
+    ).label("week")
+    done = (
+        select(week_of, Task.due_at, Task.completed_at)
+        # completed_at is set while a task is done: its index is all this reads.
+        .where(Task.completed_at >= weeks[0].start, Task.completed_at < weeks[-1].end)
+        .subquery()
     )
-    values = [int(value) for value in unit.session.execute(query).one()]
-    return [(values[i], values[i + 1], values[i + 2]) for i in range(0, len(values), 3)]
+    with_due = done.c.due_at.is_not(None)
+    query = select(
+        done.c.week, func.count(), count_if(with_due),
+        count_if(and_(with_due, done.c.completed_at <= done.c.due_at)),
+    ).group_by(done.c.week)  # fmt: skip
+    found = {week: (int(n), int(due), int(on)) for week, n, due, on in unit.session.execute(query)}
+    return [found.get(number, (0, 0, 0)) for number in range(len(weeks))]
 
 
 def _overdue_at(instant: datetime) -> list[Any]:
@@ -76,10 +79,8 @@ def _overdue_at(instant: datetime) -> list[Any]:
     late = and_(Task.due_at < instant, Task.created_at <= instant)
     return [
         and_(Task.status == OPEN, late),
-        and_(Task.completed_at > instant, late),
-        and_(
-            Task.status == CANCELLED, Task.completed_at.is_(None), Task.updated_at > instant, late
-        ),
+        and_(Task.completed_at > instant, Task.status != CANCELLED, late),
+        and_(Task.status == CANCELLED, Task.updated_at > instant, late),
     ]
 
 
@@ -93,7 +94,8 @@ def _overdue_count(unit: Unit, instant: datetime) -> int:
     return int(unit.session.scalar(query) or 0)
 
 
-def _top_overdue(unit: Unit, instant: datetime) -> tuple[Row, ...]:
+def _overdue_by_person(unit: Unit, instant: datetime) -> tuple[Row, ...]:
+    """Everyone with a task overdue at `instant`, most first (then by id)."""
     overdue = _overdue(instant)
     count = func.count().label("overdue")
     query = (
@@ -101,7 +103,6 @@ def _top_overdue(unit: Unit, instant: datetime) -> tuple[Row, ...]:
         .join(Member, Member.slack_id == overdue.c.assignee_id)
         .group_by(overdue.c.assignee_id, Member.real_name, Member.name)
         .order_by(count.desc(), overdue.c.assignee_id)
-        .limit(TOP_PEOPLE)
     )
     return tuple(
         Row(member_id, int(n), name=real_name or name)

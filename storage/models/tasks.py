@@ -30,7 +30,7 @@ class Task(Base):
         Index("ix_tasks_status_due_at", "status", "due_at"),
         # The weekly summary counts tasks made and done in a week.
         Index("ix_tasks_created_at", "created_at"),
-        Index("ix_tasks_completed_at", "completed_at"),
+        Index("ix_tasks_completed_at_due_at", "completed_at", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -56,13 +56,13 @@ def upgrade() -> None:
     op.create_index(op.f("ix_kudos_thanked_created_at"), "kudos_thanked", ["created_at"])
     # The weekly summary counts a week's tasks made and done, and its orders' stage changes.
     op.create_index("ix_tasks_created_at", "tasks", ["created_at"])
-    op.create_index("ix_tasks_completed_at", "tasks", ["completed_at"])
+    op.create_index("ix_tasks_completed_at_due_at", "tasks", ["completed_at", "due_at"])
     op.create_index("ix_order_changes_changed_at", "order_changes", ["changed_at"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_order_changes_changed_at", "order_changes")
-    op.drop_index("ix_tasks_completed_at", "tasks")
+    op.drop_index("ix_tasks_completed_at_due_at", "tasks")
     op.drop_index("ix_tasks_created_at", "tasks")
     op.drop_table("kudos_thanked")
     op.drop_table("kudos")

@@ -3,7 +3,6 @@ restart, and late (but once) for a week whose post time passed while the bot was
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from bot.scheduler import run_pass
 from bot.summary.due import weeks_due
 from storage import db
 from storage.models import Member
+from tests.support.replicas import beat_together
 from tests.support.summary_data import POST_TIME, at, seed_week
 
 KIND = "summary.weekly"
@@ -54,21 +54,10 @@ def beat_every(core, start, hours, step=timedelta(minutes=15)):
 def test_two_scheduler_processes_beating_together_post_each_week_once(settings, engine, notifier):
     seed_week(build_core(settings, engine=engine, drain="off", upgrade=False))
     replicas = [scheduler(settings, engine, notifier) for _ in range(2)]
-    errors: list[BaseException] = []
-
-    def beat(core):
-        try:  # Sunday evening to Tuesday: the post time passes while both are beating
-            beat_every(core, POST_TIME - timedelta(hours=12), hours=36)
-        except BaseException as error:  # collected: the assertion below names it
-            errors.append(error)
-
-    threads = [threading.Thread(target=beat, args=(core,)) for core in replicas]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for core in replicas:
-        core.engine.dispose()
+    # Sunday evening to Tuesday: the post time passes while both are beating
+    errors = beat_together(
+        replicas, lambda core: beat_every(core, POST_TIME - timedelta(hours=12), hours=36)
+    )
     assert errors == []
     # the week before was due already when they started; the seeded week at 09:00 Monday
     assert weeks_posted(notifier) == {"2026-11-23": 1, "2026-11-30": 1}
