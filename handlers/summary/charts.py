@@ -158,7 +158,10 @@ def on_time_chart(trend: Sequence[WeekRate], viewer: Viewer) -> Figure:
     axes = figure.add_subplot()
     weeks = [each.monday.strftime("%m-%d") for each in trend]
     rates = [float("nan") if each.rate is None else 100 * each.rate for each in trend]
-    axes.plot(weeks, rates, color="#1d4e89", marker="o")
+    positions = list(range(len(weeks)))  # every week keeps its place, measured or not
+    axes.plot(positions, rates, color="#1d4e89", marker="o")
+    axes.set_xticks(positions, weeks)
+    axes.set_xlim(-0.5, len(weeks) - 0.5)
     axes.set_ylim(0, 105)
     axes.set_title(viewer.t("summary.chart.on_time_title"))
     axes.set_ylabel(viewer.t("summary.chart.on_time_share"))

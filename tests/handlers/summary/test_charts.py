@@ -59,8 +59,11 @@ def test_the_stage_chart_shows_open_orders_by_stage_in_pipeline_order(summary):
 
 
 def test_the_on_time_chart_shows_eight_weeks_with_gaps_where_nothing_due_was_done(summary):
-    line = charts.on_time_chart(summary.tasks.trend, reader()).axes[0].lines[0]
-    rates = list(line.get_ydata())
+    axes = charts.on_time_chart(summary.tasks.trend, reader()).axes[0]
+    assert [label.get_text() for label in axes.get_xticklabels()] == [
+        "10-12", "10-19", "10-26", "11-02", "11-09", "11-16", "11-23", "11-30",
+    ]  # fmt: skip
+    rates = list(axes.lines[0].get_ydata())
     assert len(rates) == 8 and all(math.isnan(rate) for rate in rates[:6])
     assert rates[6:] == [100.0, pytest.approx(100 / 3)]
 
