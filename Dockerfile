@@ -26,6 +26,11 @@ ENV PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     TRADEOPS_DATABASE_URL=sqlite:////data/tradeops.db
 
+# A font with Chinese glyphs, so the weekly summary's charts show Chinese labels, not boxes.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
+
 # A real home directory so matplotlib can keep its font cache (~/.cache, ~/.config).
 RUN groupadd --system tradeops \
  && useradd --system --gid tradeops --create-home --home-dir /home/tradeops \

@@ -18,6 +18,7 @@ from .core import BackgroundDrainer, Core, DueProvider
 from .notify import Notifier
 from .outbox import Dispatcher
 from .standups import due as standups_due
+from .summary import due as summary_due
 
 DrainMode = Literal["background", "inline", "off"]
 
@@ -50,7 +51,7 @@ def build_core(
 
 def due_providers() -> list[DueProvider]:
     """What the scheduler asks on every tick, feature by feature (see bot.scheduler)."""
-    return [events.forget_old_events, *standups_due.PROVIDERS]
+    return [events.forget_old_events, *standups_due.PROVIDERS, *summary_due.PROVIDERS]
 
 
 def build_offline_core(settings: Settings) -> Core:

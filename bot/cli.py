@@ -14,6 +14,7 @@ from typing import Any
 from .config import ConfigError, Settings, load_settings
 from .console.cli import add_cli as add_console_cli
 from .orders.cli import add_cli as add_orders_cli
+from .summary.cli import add_cli as add_summary_cli
 
 log = logging.getLogger("tradeops")
 
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_orders_cli(commands)
     add_console_cli(commands)
+    add_summary_cli(commands)
     return parser
 
 

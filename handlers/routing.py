@@ -78,6 +78,9 @@ class Command:
     default: str | None = None  # subcommand run on an empty call; None shows help
     subcommands: dict[str, Subcommand] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    # The whole text goes to the default subcommand when its first word names no other
+    # (`/kudos @ana thanks`, `/summary last week`).
+    takes_text: bool = False
 
     def sub(self, name: str, usage_key: str, *aliases: str) -> Callable[[Handler], Handler]:
         def decorate(handler: Handler) -> Handler:
@@ -95,6 +98,8 @@ class Command:
         member: MemberView = context["member"]
         word, _, rest = (body.get("text") or "").strip().partition(" ")
         name = self.aliases.get(word.lower(), word.lower()) or self.default
+        if self.takes_text and name not in self.subcommands and name != "help":
+            name, rest = self.default, (body.get("text") or "")
         request = Request(context["core"], client, member, rest.strip(), body)
         reply = self._run(name, request)
         _ack_with(ack, reply)

@@ -127,6 +127,15 @@ def test_a_file_upload_goes_through_the_three_step_external_flow(fake, client):
     assert fake.last("file_upload").params["data"] == b"a,b\n1,2\n"
 
 
+def test_uploads_join_each_files_name_bytes_and_where_it_was_shared(fake, client):
+    client.files_upload_v2(channel="C1", thread_ts="1.5", content=b"png", filename="a.png",
+                           title="A")  # fmt: skip
+    client.files_upload_v2(channel="C2", content=b"csv", filename="b.csv")
+
+    shared = [(u.filename, u.content, u.title, u.channel, u.thread_ts) for u in fake.uploads()]
+    assert shared == [("a.png", b"png", "A", "C1", "1.5"), ("b.csv", b"csv", "b.csv", "C2", None)]
+
+
 def test_a_signature_made_by_sign_is_accepted_and_a_tampered_body_is_not():
     body = slash_command_body("/order", "status 1042", "U1")
     headers = sign(SECRET, body)

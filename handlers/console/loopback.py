@@ -44,6 +44,18 @@ class Call:
     answer: dict[str, Any] | None = None  # what the loopback answered (a failure: None)
 
 
+@dataclass
+class Upload:
+    """One file uploaded the files_upload_v2 way (see LoopbackSlack.uploads)."""
+
+    file_id: str
+    filename: str
+    content: bytes = b""
+    title: str | None = None
+    channel: str | None = None
+    thread_ts: str | None = None
+
+
 class LoopbackSlack:
     """Records every Web API call and answers like Slack would (shapes, not semantics).
 
@@ -229,6 +241,30 @@ class LoopbackSlack:
         """What was posted to a conversation (a member id means the DM with the bot)."""
         with self._cond:
             return list(self._history.get(conversation_id(conversation), []))
+
+    def uploads(self) -> list[Upload]:
+        """Files sent through files_upload_v2's steps, joined up by file id: the name given
+        to files.getUploadURLExternal, the bytes sent to its upload URL, and where
+        files.completeUploadExternal shared the file."""
+        names = {
+            str(call.answer["file_id"]): str(call.params.get("filename", ""))
+            for call in self.calls("files.getUploadURLExternal")
+            if call.answer and "file_id" in call.answer
+        }
+        by_id = {
+            call.params["file_id"]: Upload(
+                call.params["file_id"], names.get(call.params["file_id"], ""), call.params["data"]
+            )
+            for call in self.calls("file_upload")
+        }
+        for call in self.calls("files.completeUploadExternal"):
+            for shared in call.params.get("files") or []:
+                found = by_id.get(shared.get("id"))
+                if found is not None:
+                    found.title = shared.get("title")
+                    found.channel = call.params.get("channel_id")
+                    found.thread_ts = call.params.get("thread_ts")
+        return list(by_id.values())
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until ``count`` calls to ``method`` arrived: Bolt runs listeners after ack."""

@@ -7,6 +7,7 @@ from .base import Base, UTCDateTime
 from .customers import Customer
 from .events import ProcessedEvent
 from .feedback import FeedbackComment, FeedbackEvent, FeedbackItem
+from .kudos import Kudos, KudosThanked
 from .orders import Order, OrderChange, OrderWatcher
 from .outbox import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from .standups import StandupAbsence, StandupDay, StandupEntry
@@ -23,6 +24,8 @@ __all__ = [
     "FeedbackComment",
     "FeedbackEvent",
     "FeedbackItem",
+    "Kudos",
+    "KudosThanked",
     "Member",
     "Order",
     "OrderChange",

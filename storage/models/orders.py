@@ -56,6 +56,8 @@ class OrderChange(Base):
     """One recorded change: who (a member id, "webhook" or "import"), when, and what."""
 
     __tablename__ = "order_changes"
+    # The weekly summary reads a week's stage changes.
+    __table_args__ = (Index("ix_order_changes_changed_at", "changed_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)

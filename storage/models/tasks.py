@@ -26,7 +26,12 @@ TITLE_MAX = 300
 class Task(Base):
     __tablename__ = "tasks"
     # Lists and the overdue sweep ask for open tasks by due time.
-    __table_args__ = (Index("ix_tasks_status_due_at", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_tasks_status_due_at", "status", "due_at"),
+        # The weekly summary counts tasks made and done in a week.
+        Index("ix_tasks_created_at", "created_at"),
+        Index("ix_tasks_completed_at_due_at", "completed_at", "due_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(TITLE_MAX))

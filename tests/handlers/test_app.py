@@ -43,7 +43,7 @@ def test_the_catch_all_answers_exactly_the_declared_commands_no_feature_serves(s
     declared = {
         c["command"] for c in yaml.safe_load(MANIFEST.read_text())["features"]["slash_commands"]
     }
-    assert served_commands() < declared
+    assert served_commands() <= declared
     for name in sorted(declared):
         text = slack.reply_text(slack.command(name, "help"))
         assert ("is not available" in text) == (name not in served_commands()), name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +14,7 @@ from bot.scheduler import run_pass
 from bot.team import SlackProfile
 from storage import db
 from tests.conftest import POSTGRES_URL
+from tests.support.replicas import beat_together
 
 START = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 
@@ -31,23 +31,12 @@ def test_three_schedulers_ticking_together_prompt_remind_and_close_once(settings
                    upgrade=False)
         for _ in range(3)
     ]  # fmt: skip
-    errors: list[BaseException] = []
 
     def beat(core):
-        try:
-            for minute in range(0, 24 * 60, 15):  # a whole day, every 15 minutes
-                run_pass(core, START + timedelta(minutes=minute))
-        except BaseException as error:  # collected: the assertion below names it
-            errors.append(error)
+        for minute in range(0, 24 * 60, 15):  # a whole day, every 15 minutes
+            run_pass(core, START + timedelta(minutes=minute))
 
-    threads = [threading.Thread(target=beat, args=(core,)) for core in replicas]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for core in replicas:
-        core.engine.dispose()
-    assert errors == []
+    assert beat_together(replicas, beat) == []
     sent = Counter((m.kind, m.recipient) for m in notifier.sent)
     assert {kind for kind, _ in sent} >= {"standups.prompt", "standups.reminder"}
     assert [pair for pair, count in sent.items() if count > 1] == []

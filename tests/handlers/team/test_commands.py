@@ -123,8 +123,8 @@ def test_team_sync_pulls_every_user_and_deactivates_leavers(slack, fake_slack):
 
 def test_a_declared_command_this_version_does_not_serve_gets_a_kind_answer(slack, fake_slack):
     fake_slack.add_user("U1", name="li")
-    text = slack.reply_text(slack.command("/kudos", "<@U2|wang> great job", user="U1"))
-    assert "`/kudos` is not available" in text
+    text = slack.reply_text(slack.command("/nosuch", "<@U2|wang> great job", user="U1"))
+    assert "`/nosuch` is not available" in text
 
 
 def test_an_unexpected_error_in_a_command_becomes_a_short_apology(slack, fake_slack, monkeypatch):

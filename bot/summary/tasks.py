@@ -1,0 +1,110 @@
+"""The week's tasks: created, done, done on time, overdue at the week's end, and the trend.
+
+"On time" is of the tasks done in a week that had a due date: done by it. "Overdue" at an
+instant is read back from the rows: made before it, due before it, and neither done nor
+cancelled by then (a cancelled task's last change is when it was cancelled).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, select, union_all
+
+from storage.models import Member, Task
+from storage.models.tasks import CANCELLED, OPEN
+
+from ..unit import Unit
+from .counting import count_if, figure, in_week, share
+from .views import Figure, Row, TaskFigures, WeekRate
+from .weeks import Week
+
+TREND_WEEKS = 8
+TOP_PEOPLE = 5
+
+
+def figures(unit: Unit, week: Week) -> TaskFigures:
+    weeks = [week.shifted(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    done = _done_by_week(unit, weeks)
+    created = _created(unit, week)
+    on_time = [share(on, due) for _, due, on in done]
+    overdue, before = _overdue_by_person(unit, week.as_of(unit.now)), week.before.end
+    return TaskFigures(
+        created=created,
+        done=Figure(done[-1][0], done[-2][0]),
+        on_time=Figure(on_time[-1], on_time[-2]),
+        overdue=Figure(sum(row.value or 0 for row in overdue), _overdue_count(unit, before)),
+        top_overdue=overdue[:TOP_PEOPLE],
+        trend=tuple(
+            WeekRate(each.monday, rate, counts[0])
+            for each, rate, counts in zip(weeks, on_time, done, strict=True)
+        ),
+    )
+
+
+def _created(unit: Unit, week: Week) -> Figure:
+    query = select(
+        count_if(in_week(Task.created_at, week)).label("this_created"),
+        count_if(in_week(Task.created_at, week.before)).label("last_created"),
+    ).where(Task.created_at >= week.before.start, Task.created_at < week.end)
+    return figure(unit.session.execute(query).mappings().one(), "created")
+
+
+def _done_by_week(unit: Unit, weeks: list[Week]) -> list[tuple[int, int, int]]:
+    """Per week: (done, done that had a due date, done by that date)."""
+    week_of = case(
+        *((Task.completed_at < each.end, number) for number, each in enumerate(weeks)),
+        else_=len(weeks),
+    ).label("week")
+    done = (
+        select(week_of, Task.due_at, Task.completed_at)
+        # completed_at is set while a task is done: its index is all this reads.
+        .where(Task.completed_at >= weeks[0].start, Task.completed_at < weeks[-1].end)
+        .subquery()
+    )
+    with_due = done.c.due_at.is_not(None)
+    query = select(
+        done.c.week, func.count(), count_if(with_due),
+        count_if(and_(with_due, done.c.completed_at <= done.c.due_at)),
+    ).group_by(done.c.week)  # fmt: skip
+    found = {week: (int(n), int(due), int(on)) for week, n, due, on in unit.session.execute(query)}
+    return [found.get(number, (0, 0, 0)) for number in range(len(weeks))]
+
+
+def _overdue_at(instant: datetime) -> list[Any]:
+    """Overdue at `instant`, as three sets that each have an index to read by: still open,
+    done only later (by completed_at alone: with the status beside it SQLite would read every
+    done task), cancelled only later (a cancelled task's last change is its cancelling)."""
+    late = and_(Task.due_at < instant, Task.created_at <= instant)
+    return [
+        and_(Task.status == OPEN, late),
+        and_(Task.completed_at > instant, Task.status != CANCELLED, late),
+        and_(Task.status == CANCELLED, Task.updated_at > instant, late),
+    ]
+
+
+def _overdue(instant: datetime) -> Any:
+    parts = [select(Task.assignee_id).where(part) for part in _overdue_at(instant)]
+    return union_all(*parts).subquery()
+
+
+def _overdue_count(unit: Unit, instant: datetime) -> int:
+    query = select(func.count()).select_from(_overdue(instant))
+    return int(unit.session.scalar(query) or 0)
+
+
+def _overdue_by_person(unit: Unit, instant: datetime) -> tuple[Row, ...]:
+    """Everyone with a task overdue at `instant`, most first (then by id)."""
+    overdue = _overdue(instant)
+    count = func.count().label("overdue")
+    query = (
+        select(overdue.c.assignee_id, Member.real_name, Member.name, count)
+        .join(Member, Member.slack_id == overdue.c.assignee_id)
+        .group_by(overdue.c.assignee_id, Member.real_name, Member.name)
+        .order_by(count.desc(), overdue.c.assignee_id)
+    )
+    return tuple(
+        Row(member_id, int(n), name=real_name or name)
+        for member_id, real_name, name, n in unit.session.execute(query)
+    )
