@@ -59,7 +59,7 @@ def _settings(database_url: str) -> Settings:
 
 def _core(database_url: str) -> Any:
     core = build_core(_settings(database_url), notifier=RecordingNotifier(), drain="off")
-    with core.unit() as unit:
+    with core.write() as unit:
         team.upsert_profile(unit, SlackProfile(OWNER, "bench"))
     return core
 

@@ -40,7 +40,7 @@ def _through_outbox(settings: Settings, client, messages: int) -> tuple[float, f
     notifier = SlackNotifier(client, {"bench": lambda out: Rendered(text=out.payload["text"])})
     core = build_core(settings, notifier=notifier, drain="off")
     started = time.perf_counter()
-    with core.unit() as unit:
+    with core.write() as unit:
         for number in range(messages):
             enqueue(unit, f"bench:{number}", "bench", "U1", {"text": f"message {number}"})
     enqueued = time.perf_counter()

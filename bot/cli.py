@@ -223,7 +223,7 @@ def outbox_list(args: argparse.Namespace, settings: Settings) -> int:
     from . import outbox
     from .bootstrap import build_offline_core
 
-    with build_offline_core(settings).unit() as unit:
+    with build_offline_core(settings).read() as unit:
         rows = outbox.list_rows(unit, args.status)
     for row in rows:
         print(
@@ -244,7 +244,7 @@ def outbox_retry(_args: argparse.Namespace, settings: Settings) -> int:
     from . import outbox
     from .bootstrap import build_offline_core
 
-    with build_offline_core(settings).unit() as unit:
+    with build_offline_core(settings).write() as unit:
         count = outbox.retry_failed(unit)
     print(f"{count} failed message(s) queued again")
     return 0

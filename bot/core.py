@@ -60,9 +60,6 @@ class Core:
         with self.read_sessions() as session, session.begin():
             yield Unit(session, self.settings, now or self.clock.now())
 
-    # The name every caller used before reads and writes were told apart; a write.
-    unit = write
-
     def write_retrying(self, work: Callable[[Unit], T]) -> T:
         """`work` in a write unit, run once more if it lost a race to insert the same row.
 

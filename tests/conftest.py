@@ -137,5 +137,5 @@ def slack(settings: Settings, core: Any, slack_client: WebClient, fake_slack: Fa
 
 @pytest.fixture
 def unit(core: Any) -> Iterator[Any]:
-    with core.unit() as unit:
+    with core.write() as unit:
         yield unit

@@ -21,7 +21,7 @@ def test_the_beat_delivers_pending_messages_as_soon_as_it_starts(settings, engin
 
     notifier.send = send
     core = build_core(settings, engine=engine, notifier=notifier, drain="off", upgrade=False)
-    with core.unit() as unit:
+    with core.write() as unit:
         outbox.enqueue(unit, "catch-up:1", "any.kind", "U1", {"text": "left from before"})
     beat = start_beat(core, interval_seconds=3600)
     try:

@@ -55,7 +55,7 @@ def order(unit: Any, number: str, customer_id: int, stage: str = "production") -
 def trade_desk(core: Any) -> None:
     """The usual cast: UOWNER owns ACME Trading (order PO-1) and ACME; UCS is customer service,
     UMGR a manager (UOWNER reports to them), U1 a colleague, UOTHER an unrelated member."""
-    with core.unit() as unit:
+    with core.write() as unit:
         member(unit, "UADMIN")  # an admin by config
         member(unit, "UMGR", role="manager")
         member(unit, "UOWNER", role="sales", manager="UMGR")
@@ -89,7 +89,7 @@ def say(slack: Any, text: str, user: str = "U1") -> str:
 
 
 def items(slack: Any) -> list[FeedbackItem]:
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         return list(unit.session.scalars(select(FeedbackItem).order_by(FeedbackItem.id)))
 
 

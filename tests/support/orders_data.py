@@ -18,10 +18,10 @@ NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
 def meet(slack, fake_slack, user, name, role="member", locale="en-US", tz="Asia/Shanghai"):
     fake_slack.add_user(user, name=name, locale=locale, tz=tz)
     slack.command("/order", "help", user=user)
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         unit.session.get(Member, user).role = role
 
 
 def save(slack: Any, actor: str, number: str, when: datetime, **fields: str) -> orders.Saved:
-    with freeze_time(when), slack.core.unit() as unit:
+    with freeze_time(when), slack.core.write() as unit:
         return orders.save(unit, actor, "command", number, fields, append=True)

@@ -43,13 +43,13 @@ class ManualClock:
 
 def enqueue_pings(core: Any, clock: ManualClock, recipients: dict[str, str]) -> None:
     """One test.ping per dedup key, to its recipient, due now; the text is the key."""
-    with core.unit(now=clock.now()) as unit:
+    with core.write(now=clock.now()) as unit:
         for key, recipient in recipients.items():
             outbox.enqueue(unit, key, KIND, recipient, {"text": key})
 
 
 def rows(core: Any) -> list[OutboxMessage]:
-    with core.unit() as unit:
+    with core.write() as unit:
         return list(unit.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 

@@ -49,12 +49,12 @@ def add_task(slack: Any, text: str, user: str = "U1") -> str:
 
 
 def task(slack: Any, task_id: int = 1) -> tasks.TaskView:
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         return tasks.get(unit, task_id)
 
 
 def open_task_count(slack: Any) -> int:
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         return len(tasks.open_tasks(unit))
 
 

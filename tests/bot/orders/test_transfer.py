@@ -55,7 +55,7 @@ def ten_thousand_rows_with_three_bad() -> str:
 
 @pytest.fixture
 def members(core):
-    with core.unit() as unit:
+    with core.write() as unit:
         team.upsert_profile(unit, SlackProfile("UWANG", "wang", locale="zh-CN"))
         team.upsert_profile(unit, SlackProfile("UANA", "ana"))
         unit.session.get(Member, "UWANG").role = "sales"
@@ -63,7 +63,7 @@ def members(core):
 
 
 def count(core, model):
-    with core.unit() as unit:
+    with core.write() as unit:
         return unit.session.scalar(select(func.count()).select_from(model))
 
 
@@ -80,7 +80,7 @@ def test_ten_thousand_rows_with_three_bad_import_the_rest_and_name_the_lines(mem
     assert seen == list(range(1_000, 10_001, 1_000))
     assert count(members, Order) == 9_997
     assert count(members, Customer) == 40
-    with members.unit() as unit:
+    with members.write() as unit:
         order = orders.get(unit, "SO-00002")
     assert (order.owner_id, order.stage, order.bl_number) == ("UWANG", "production", "MEDU00000002")
 
@@ -109,7 +109,7 @@ def test_a_stage_change_by_csv_is_in_history_and_notifies_owner_watcher_and_chan
 ):
     with freeze_time(NOW):
         import_csv(members, io.StringIO(HEADER + good_row(2)))
-        with members.unit() as unit:
+        with members.write() as unit:
             orders.watch(unit, "UANA", "SO-00002")
             orders.watch(unit, "UWANG", "SO-00002")  # the owner also watches
     fake_slack.reset()
@@ -120,7 +120,7 @@ def test_a_stage_change_by_csv_is_in_history_and_notifies_owner_watcher_and_chan
     assert (report.updated, report.unchanged, report.notified) == (1, 1, 3)
     channels = sorted(call.params["channel"] for call in fake_slack.calls("chat.postMessage"))
     assert channels == ["CORDERS", "UANA", "UWANG"]
-    with members.unit() as unit:
+    with members.write() as unit:
         changes = orders.history(unit, "SO-00002").changes
     assert (changes[0].actor, changes[0].source) == ("import", "csv")
     assert changes[0].fields == {"stage": ["production", "shipped"]}
@@ -140,7 +140,7 @@ def test_chinese_column_names_and_text_are_understood(members):
     text = "订单号,客户,阶段,柜号,备注\n8001,宁波光明灯饰,已订舱,MSKU9070323,易碎品\n"
     report = import_csv(members, io.StringIO(text))
     assert report.created == 1
-    with members.unit() as unit:
+    with members.write() as unit:
         order = orders.get(unit, "8001")
     assert (order.customer_name, order.stage, order.notes) == ("宁波光明灯饰", "booked", "易碎品")
 
@@ -156,11 +156,11 @@ def test_a_file_without_an_order_number_column_is_refused_whole(members):
 @freeze_time(NOW)
 def test_export_writes_every_order_and_imports_back_unchanged(members):
     import_csv(members, io.StringIO(HEADER + good_row(2) + good_row(3)))
-    with members.unit() as unit:
+    with members.write() as unit:
         changes = {"notes": "客户要求加急", "country": "CN"}
         orders.save(unit, "UWANG", "command", "SO-00002", changes)
     stream = io.StringIO()
-    with members.unit() as unit:
+    with members.write() as unit:
         assert export_csv(unit, stream) == 2
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert rows[0]["number"] == "SO-00002"
@@ -223,11 +223,11 @@ def seeded_database(tmp_path, settings):
     engine = db.make_engine(url)
     db.upgrade(engine)
     core = build_core(settings, engine=engine, notifier=RecordingNotifier(), drain="off")
-    with core.unit() as unit:
+    with core.write() as unit:
         team.upsert_profile(unit, SlackProfile("UWANG", "wang", locale="zh-CN"))
         team.upsert_profile(unit, SlackProfile("UANA", "ana"))
         unit.session.get(Member, "UWANG").role = "sales"
-    with core.unit() as unit:
+    with core.write() as unit:
         orders.save(unit, "UWANG", "command", "SO-00002", {"customer": "ACME"})
         orders.watch(unit, "UANA", "SO-00002")
     engine.dispose()

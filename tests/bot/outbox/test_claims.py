@@ -87,7 +87,7 @@ def test_a_failed_row_retried_by_the_operator_is_looked_for_before_it_is_sent(co
     clock.advance(PAST_THE_LEASE)
     assert dispatcher.drain().failed == 1  # could not look; the new post was refused
 
-    with core.unit(now=clock.now()) as unit:
+    with core.write(now=clock.now()) as unit:
         assert outbox.retry_failed(unit) == 1
     assert dispatcher.drain().sent == 1
     assert posts_per_key(fake_slack, ["U1"]) == {"ping:1": 1}

@@ -171,7 +171,7 @@ def test_a_reply_whose_answer_timed_out_is_found_in_its_thread(core, fake_slack)
     enqueue_pings(core, clock, {"digest:1": "CSTANDUP"})
     dispatcher = slack_dispatcher(core, bare_client(fake_slack, timeout=0.3), clock)
     assert dispatcher.drain().sent == 1
-    with core.unit(now=clock.now()) as unit:
+    with core.write(now=clock.now()) as unit:
         payload = {"text": "digest:1:U1", outbox.THREAD_KEY: "digest:1"}
         outbox.enqueue(unit, "digest:1:U1", KIND, "CSTANDUP", payload)
     fake_slack.accept_then_hang("chat.postMessage", seconds=2)

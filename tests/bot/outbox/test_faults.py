@@ -35,7 +35,7 @@ REPLIES = ["digest:1:U1", "digest:1:U2"]
 def _enqueue_the_day(core, clock):
     pings = {f"ping:{n}": CONVERSATIONS[n % len(CONVERSATIONS)] for n in range(24)}
     enqueue_pings(core, clock, {PARENT: "CSTANDUP", **pings})
-    with core.unit(now=clock.now()) as unit:
+    with core.write(now=clock.now()) as unit:
         for key in REPLIES:
             payload = {"text": key, outbox.THREAD_KEY: PARENT}
             outbox.enqueue(unit, key, KIND, "CSTANDUP", payload)

@@ -78,7 +78,7 @@ def test_a_send_that_keeps_failing_stays_in_the_outbox_with_its_error(core, fake
     assert row.status == FAILED
     assert row.attempts == MAX_ATTEMPTS
     assert "500" in row.last_error
-    with core.unit() as unit:
+    with core.write() as unit:
         assert outbox.retry_failed(unit) == 1
     assert rows(core)[0].status == PENDING
 
@@ -94,14 +94,14 @@ def test_a_permanent_slack_error_fails_at_once_and_keeps_the_reason(core, fake_s
 
 
 def test_a_message_of_an_unknown_kind_is_kept_as_failed_not_dropped(core, slack_client):
-    with core.unit() as unit:
+    with core.write() as unit:
         outbox.enqueue(unit, "mystery:1", "no.such.kind", "U1", {})
     assert slack_dispatcher(core, slack_client).drain().failed == 1
     assert "no renderer" in rows(core)[0].last_error
 
 
 def test_a_reply_waits_for_its_parent_and_posts_in_its_thread(core, fake_slack, slack_client):
-    with freeze_time(NOW), core.unit() as unit:
+    with freeze_time(NOW), core.write() as unit:
         outbox.enqueue(
             unit,
             "digest:1:U1",
@@ -122,7 +122,7 @@ def test_a_reply_waits_for_its_parent_and_posts_in_its_thread(core, fake_slack, 
 
 
 def test_several_dispatchers_at_once_send_each_message_exactly_once(core):
-    with core.unit() as unit:
+    with core.write() as unit:
         for number in range(60):
             outbox.enqueue(unit, f"bulk:{number}", "test.ping", "U1", {"text": str(number)})
     notifier = RecordingNotifier()

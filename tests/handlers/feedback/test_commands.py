@@ -97,7 +97,7 @@ def test_an_unknown_customer_suggests_close_matches(desk):
     "text", ["add Nobody cartons crushed", "list customer Nobody", "customer Nobody"]
 )
 def test_an_unknown_customer_is_refused_saying_how_customers_come_in(desk, text):
-    with desk.core.unit() as unit:
+    with desk.core.write() as unit:
         member(unit, "UZH", locale="zh-CN")
     english, chinese = say(desk, text), say(desk, text, user="UZH")
     assert "I don't know a customer called “Nobody”" in english
@@ -138,7 +138,7 @@ def test_reopening_tells_the_assignee(desk):
 
 
 def test_a_chinese_speaking_member_reads_feedback_in_chinese(desk):
-    with desk.core.unit() as unit:
+    with desk.core.write() as unit:
         member(unit, "UZH", role="customer_service", locale="zh-CN")
     reply = say(desk, "add ACME Trading 纸箱破损 severity 高", user="UZH")
     assert "已记录来自 ACME Trading 的反馈 #1" in reply
@@ -188,7 +188,7 @@ def test_a_refused_change_says_why_and_leaves_everything_as_it_was(desk, text, m
 
 def snapshot(slack):
     """Everything a refused change must leave alone."""
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         rows = unit.session.scalars(select(FeedbackItem)).all()
         item_state = [
             (i.status, i.severity, i.assignee_id, i.resolution, i.first_responded_at) for i in rows

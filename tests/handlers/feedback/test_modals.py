@@ -49,7 +49,7 @@ def form(
 
 
 def items(slack):
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         return unit.session.scalars(select(FeedbackItem)).all()
 
 
@@ -74,7 +74,7 @@ def test_feedback_add_alone_also_opens_the_form(desk, fake_slack):
 
 
 def test_with_no_customers_yet_the_form_is_not_opened_and_the_reason_is_given(slack, fake_slack):
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         member(unit, "U1")  # known already, so the fake Slack's directory stays as it was
     text = slack.reply_text(slack.command("/feedback", "", user="U1"))
     assert "There are no customers yet" in text
@@ -122,7 +122,7 @@ def test_a_bad_field_is_shown_next_to_it_and_nothing_is_logged(desk, changes, bl
 
 
 def test_form_errors_are_in_the_submitters_language(desk):
-    with desk.core.unit() as unit:
+    with desk.core.write() as unit:
         member(unit, "UZH", locale="zh-CN")
     answer = desk.submit("UZH", "feedback_add", form(order="PO-404")).json()
     assert answer["errors"]["order"] == "我不认识订单号 PO-404。"
@@ -136,7 +136,7 @@ def test_an_unknown_customer_in_the_form_says_how_customers_come_in(desk):
 
 
 def test_with_more_customers_than_a_select_holds_the_customer_is_typed(desk, fake_slack):
-    with desk.core.unit() as unit:
+    with desk.core.write() as unit:
         for number in range(100):
             customers.find_or_create(unit, f"Buyer {number:03d}")
         buyer = customers.get(unit, "Buyer 042").id

@@ -96,7 +96,7 @@ def test_the_customer_view_shows_orders_open_items_latest_and_counts(desk):
 
 
 def test_the_customer_view_lists_running_orders_and_counts_the_finished_ones(desk):
-    with freeze_time(T0 - timedelta(days=400)), desk.core.unit() as unit:
+    with freeze_time(T0 - timedelta(days=400)), desk.core.write() as unit:
         acme = customers.get(unit, "ACME Trading").id
         for number in range(20):
             order(unit, f"RUN-{number:02d}", acme, stage="production")
@@ -164,7 +164,7 @@ def test_a_long_story_still_fits_and_says_what_it_leaves_out(desk):
 
 
 def test_a_chinese_reader_in_madrid_sees_chinese_and_madrid_times(desk):
-    with desk.core.unit() as unit:
+    with desk.core.write() as unit:
         member(unit, "UZH", role="customer_service", locale="zh-CN", tz="Europe/Madrid")
     with freeze_time(T0):  # 03:00 in Madrid; a high item wants a first response in 8 hours
         say(desk, "add ACME Trading 标签语言错误 severity high")

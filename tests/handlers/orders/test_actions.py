@@ -32,7 +32,7 @@ def test_watch_and_history_buttons_act_once_and_answer_privately(order_1042):
     assert "already watching" in replies[1]["text"]
     assert replies[2]["text"] == "History of order 1042"
     assert all(reply["response_type"] == "ephemeral" for reply in replies)
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert orders.status(unit, "1042", "UANA").watchers == 1
 
 

@@ -115,7 +115,7 @@ def test_new_order_by_command_with_fields(team_of_four):
             )
         )
     assert "Order *PO-2026-118* created for Golden Harbor Imports · Confirmed" in text
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         order = orders.get(unit, "po-2026-118")
     assert (order.owner_id, order.incoterm, order.notes) == (
         "UANA",
@@ -140,7 +140,7 @@ def test_new_order_by_command_with_fields(team_of_four):
 )
 def test_bad_input_says_why_with_the_usage_and_changes_nothing(order_1042, arguments, expected):
     slack = order_1042
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         changes_before = unit.session.scalar(select(func.count()).select_from(OrderChange))
     with freeze_time(NOW):
         response = slack.command("/order", arguments, user="USALES")
@@ -148,7 +148,7 @@ def test_bad_input_says_why_with_the_usage_and_changes_nothing(order_1042, argum
     assert expected in text
     assert "Usage:" in text
     assert response.json()["response_type"] == "ephemeral"
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert unit.session.scalar(select(func.count()).select_from(OrderChange)) == changes_before
         assert unit.session.scalar(select(func.count()).select_from(Order)) == 1
         assert orders.get(unit, "1042").stage == "production"
@@ -195,7 +195,7 @@ def test_someone_who_is_not_sales_logistics_admin_or_owner_is_refused(order_1042
     with freeze_time(NOW):
         text = slack.reply_text(slack.command("/order", "update 1042 stage qc", user="UANA"))
     assert "Only sales, logistics, admins and the order's owner can change orders." in text
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert orders.get(unit, "1042").stage == "production"
 
 

@@ -30,7 +30,7 @@ def test_a_bare_new_opens_a_form_and_submitting_it_creates_the_order(team_of_fou
         )
     assert response.status == 200
     assert not response.text  # the form closes
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         order = orders.get(unit, "1050")
         owner = team.find(unit, "UNEW")
     assert (order.customer_name, order.incoterm, str(order.eta), order.owner_id) == (
@@ -57,6 +57,6 @@ def test_a_form_with_a_bad_container_shows_the_error_beside_the_field(team_of_fo
         )
     assert response.json()["response_action"] == "errors"
     assert "`lots` is not an amount" in response.json()["errors"]["amount"]
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert orders.find_by_number(unit, "1051") is None
         assert team.find(unit, "USALES") is not None

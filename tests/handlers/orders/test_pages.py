@@ -22,13 +22,13 @@ def sales(slack, fake_slack):
     fake_slack.add_user("UWANG", name="wang", locale="zh-CN", tz="Asia/Shanghai")
     for user in ("USALES", "UWANG"):
         slack.command("/order", "help", user=user)
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         unit.session.get(Member, "USALES").role = "sales"
     return slack
 
 
 def save(slack, number, when=NOW, **fields):
-    with freeze_time(when), slack.core.unit() as unit:
+    with freeze_time(when), slack.core.write() as unit:
         return orders.save(unit, "USALES", "command", number, fields, append=True)
 
 

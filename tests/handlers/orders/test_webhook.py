@@ -33,9 +33,9 @@ def owned_order(slack, fake_slack):
     fake_slack.add_user("UANA", name="ana", tz="Europe/Madrid")
     for user in ("UWANG", "UANA"):
         slack.command("/order", "help", user=user)
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         unit.session.get(Member, "UWANG").role = "sales"
-    with freeze_time(NOW), slack.core.unit() as unit:
+    with freeze_time(NOW), slack.core.write() as unit:
         orders.save(unit, "UWANG", "command", "1042", {"customer": "ACME", "owner": "UWANG"})
         order = orders.get(unit, "1042")
         unit.session.add(OrderWatcher(order_id=order.id, member_id="UANA"))
@@ -44,7 +44,7 @@ def owned_order(slack, fake_slack):
 
 
 def change_count(slack):
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         return unit.session.scalar(select(func.count()).select_from(OrderChange))
 
 
@@ -66,7 +66,7 @@ def test_a_webhook_creates_an_order_and_answers_201_with_it(slack):
     assert body["created"] is True
     assert body["order"]["containers"] == "CSQU3054383 MSKU9070323"
     assert body["order"]["amount"] == "12500.50"
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert orders.get(unit, "po-2026-118").customer_name == "Golden Harbor"
 
 
@@ -133,7 +133,7 @@ def test_invalid_fields_get_422_with_every_problem_and_change_nothing(owned_orde
         "notes": "orders.error.not_text",
     }
     assert change_count(owned_order) == before
-    with owned_order.core.unit() as unit:
+    with owned_order.core.write() as unit:
         assert orders.get(unit, "1042").stage == "confirmed"
 
 

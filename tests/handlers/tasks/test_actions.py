@@ -32,7 +32,7 @@ def assigned(slack, fake_slack, people):
 
 
 def history(slack, task_id=1):
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         return [event.kind for event in tasks.detail(unit, task_id).history]
 
 

@@ -201,7 +201,7 @@ def test_the_reply_to_a_command_does_not_wait_for_app_home_refreshes(slack, fake
         homes_published_when_acked.append(len(fake_slack.calls("views.publish")))
         assert "Created `#1`" in reply["text"]
 
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         ana = team.get(unit, "U1")
     body = {"command": "/task", "text": "add Check the BL draft <@U2|li>", "user_id": "U1"}
     command.listener(ack, body, slack.side.client, {"core": slack.core, "member": ana})
@@ -240,7 +240,7 @@ def test_a_long_running_task_shows_its_newest_comments_and_history_within_slacks
     add_task(slack, "Send PI to ACME <@U2|li> due fri")
     for number in range(70):
         slack.command("/task", f"comment 1 Note {number:02d} {'x' * 2900}", user="U2")
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         for hours in range(1, 121):
             tasks.set_due(unit, "U1", 1, unit.now + timedelta(hours=hours))
     slack.command("/task", "due 1 none", user="U1")

@@ -68,7 +68,7 @@ def test_bad_form_input_is_shown_on_the_field_and_creates_nothing(
     answer = response.json()
     assert answer["response_action"] == "errors"
     assert complaint in answer["errors"][field]
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert tasks.open_tasks(unit) == []
     assert slack.sent_messages() == []
 

@@ -25,7 +25,7 @@ def test_a_wrong_signature_is_refused_and_no_handler_runs(slack, fake_slack):
     response = slack.post(body, headers)
     assert response.status == 401
     assert fake_slack.calls() == []  # not even users.info: no middleware ran
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert team.find(unit, "U1") is None
 
 
@@ -33,7 +33,7 @@ def test_a_request_signed_six_minutes_ago_is_refused(slack, fake_slack):
     body = slash_command_body("/team", "", "U1")
     response = slack.post(body, timestamp=int(time.time()) - 6 * 60)
     assert response.status == 401
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert team.find(unit, "U1") is None
 
 
@@ -48,7 +48,7 @@ def test_first_contact_creates_the_member_from_users_info_with_locale(slack, fak
     fake_slack.add_user("U3", name="ana", tz="Europe/Madrid", locale="es-ES")
     slack.command("/team", "", user="U3")
     assert fake_slack.last("users.info").params["include_locale"] in (True, "true", "1")
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         member = team.get(unit, "U3")
     assert member.timezone == "Europe/Madrid"
     assert member.language == "en"
@@ -70,7 +70,7 @@ def test_only_admins_set_roles_and_the_refusal_changes_nothing(slack, fake_slack
     text = slack.reply_text(slack.command("/team", "role <@U2|wang> manager", user="U1"))
     assert "Only admins" in text
     assert "/team role @user ROLE" in text
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert team.get(unit, "U2").role == "member"
 
 
@@ -82,7 +82,7 @@ def test_an_admin_sets_role_and_manager(slack, fake_slack):
     role = slack.reply_text(slack.command("/team", "role <@U2|wang> logistics", user="UADMIN"))
     assert "Logistics" in role
     slack.command("/team", "manager <@U2|wang> <@U1|li>", user="UADMIN")
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         assert team.get(unit, "U2").role == "logistics"
         assert team.management_chain(unit, "U2") == ["U1"]
     loop = slack.reply_text(slack.command("/team", "manager <@U1|li> <@U2|wang>", user="UADMIN"))
@@ -114,7 +114,7 @@ def test_team_sync_pulls_every_user_and_deactivates_leavers(slack, fake_slack):
     fake_slack.add_user("UBOTX", name="somebot", is_bot=True)
     text = slack.reply_text(slack.command("/team", "sync", user="UADMIN"))
     assert "added" in text
-    with slack.core.unit() as unit:
+    with slack.core.write() as unit:
         names = {member.slack_id for member in team.roster(unit)}
         assert {"UM0", "UM4", "UADMIN"} <= names
         assert "UBOTX" not in names
