@@ -4,6 +4,7 @@ fakes. It is the only module in bot/ that reaches the Slack side (lazily, when a
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -13,7 +14,7 @@ from storage import db
 
 from . import events
 from .clock import Clock, SystemClock
-from .config import Settings
+from .config import ConfigError, Settings
 from .core import BackgroundDrainer, Core, DueProvider
 from .notify import Notifier
 from .outbox import Dispatcher
@@ -82,6 +83,65 @@ def make_slack_client(settings: Settings) -> Any:
         ]
     )
     return client
+
+
+# Slack's answers to a credential it will not take: the operator must fetch the right one.
+REFUSED = {
+    "invalid_auth",
+    "not_authed",
+    "account_inactive",
+    "token_revoked",
+    "token_expired",
+    "not_allowed_token_type",
+}
+
+
+def check_slack(settings: Settings, *, app_token: bool = False) -> str:
+    """Ask Slack whether it takes the bot token (auth.test) and, for Socket Mode, the app
+    token (apps.connections.open), before anything starts: a refused token or an unreachable
+    Slack stops start-up with one line instead of a retry loop of tracebacks. Returns who
+    the bot is, for the start-up line."""
+    from slack_sdk import WebClient
+
+    base_url = (settings.slack.api_url or WebClient.BASE_URL).rstrip("/") + "/"
+    # No retry handlers, and slack_sdk's own error lines muted: the one line is ours.
+    client = WebClient(token=settings.slack.bot_token, base_url=base_url, timeout=10,
+                       logger=_muted("tradeops.slack_check"))  # fmt: skip
+    identity = _ask(client.auth_test, "SLACK_BOT_TOKEN", "auth.test", base_url)
+    if app_token:
+        token = settings.slack.app_token or ""
+        _ask(lambda: client.apps_connections_open(app_token=token), "SLACK_APP_TOKEN",
+             "apps.connections.open", base_url)  # fmt: skip
+    return f"{identity.get('user', '?')} in {identity.get('team', '?')}"
+
+
+def _ask(call: Any, variable: str, method: str, base_url: str) -> Any:
+    from slack_sdk.errors import SlackApiError, SlackClientError
+
+    from .tokens import hint
+
+    try:
+        return call()
+    except SlackApiError as error:
+        code = error.response.get("error") or f"HTTP {error.response.status_code}"
+        if code in REFUSED:
+            raise ConfigError(f"Slack refused {variable} ({code}): {hint(variable)}") from None
+        raise ConfigError(
+            f"Slack answered {method} with {code}: try again in a minute; if it persists, "
+            "check status.slack.com and SLACK_API_URL"
+        ) from None
+    except (OSError, SlackClientError) as error:
+        reason = getattr(error, "reason", None) or error
+        raise ConfigError(
+            f"cannot reach Slack at {base_url} ({reason}): check the network or proxy, "
+            "and SLACK_API_URL if it is set"
+        ) from None
+
+
+def _muted(name: str) -> logging.Logger:
+    logger = logging.getLogger(name)
+    logger.setLevel(logging.CRITICAL + 1)
+    return logger
 
 
 def slack_notifier(client: Any) -> Notifier:

@@ -1,4 +1,5 @@
-"""`tradeops`: the operator's entry points (DESIGN.md, Entry points)."""
+"""`tradeops`: the operator's entry points (README, "Deploy modes"); bot.clihelp words their
+`--help`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from . import clihelp, tokens
 from .config import ConfigError, Settings, load_settings
 from .console.cli import add_cli as add_console_cli
 from .orders.cli import add_cli as add_orders_cli
@@ -24,10 +27,7 @@ Action = Callable[[argparse.Namespace, Settings], int]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("TRADEOPS_LOG_LEVEL", "INFO"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    clihelp.configure_logging(os.environ.get("TRADEOPS_LOG_LEVEL", "INFO"))
     try:
         return int(args.action(args, load_settings()))
     except ConfigError as error:
@@ -38,52 +38,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tradeops", description=__doc__)
+    parser = argparse.ArgumentParser(prog="tradeops", description=clihelp.DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
-        "run", help="Socket Mode plus the scheduler (the embedded default)"
-    ).set_defaults(action=run)
+    clihelp.add_command(commands, "run").set_defaults(action=run)
     _add_serve(commands)
-    commands.add_parser("scheduler", help="the scheduler loop alone").set_defaults(action=scheduler)
-    _add_group(commands, "jobs", {"tick": (jobs_tick, _tick_arguments)})
-    _add_group(commands, "db", {"upgrade": (db_upgrade, None)})
-    _add_group(commands, "team", {"sync": (team_sync, None)})
+    clihelp.add_command(commands, "scheduler").set_defaults(action=scheduler)
+    _add_group(commands, "jobs", "one scheduler pass, for cron", {"tick": (jobs_tick, _tick_args)})
+    _add_group(commands, "db", "the database schema", {"upgrade": (db_upgrade, None)})
+    _add_group(commands, "team", "the team's members", {"sync": (team_sync, None)})
     _add_group(
         commands,
         "outbox",
+        "messages waiting to be sent, and the ones that failed",
         {"list": (outbox_list, _outbox_list_arguments), "retry": (outbox_retry, None)},
     )
     add_orders_cli(commands)
     add_console_cli(commands)
     add_summary_cli(commands)
-    return parser
+    return clihelp.finish(parser)
 
 
 def _add_serve(commands: Any) -> None:
     """The defaults are README's "Running behind gunicorn"; bot.server explains them."""
-    parser = commands.add_parser(
-        "serve",
-        help="HTTP mode behind gunicorn",
-        description="HTTP mode: gunicorn's gthread workers serve the WSGI front. Any other "
-        "gunicorn setting can be given in GUNICORN_CMD_ARGS.",
-    )
-    parser.add_argument("--host", default="0.0.0.0")
-    parser.add_argument("--port", type=int, default=3000)
-    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser = clihelp.add_command(commands, "serve")
+    parser.add_argument("--host", default="0.0.0.0", help="address to listen on")
+    parser.add_argument("--port", type=int, default=3000, help="port to listen on")
+    parser.add_argument("--workers", type=int, default=2, help="processes")
+    parser.add_argument("--threads", type=int, default=8, help="request threads per worker")
     parser.add_argument(
-        "--threads", type=int, default=8, help="request threads per worker (default 8)"
-    )
-    parser.add_argument(
-        "--timeout",
-        type=int,
-        default=30,
-        help="seconds before gunicorn restarts a stuck worker (default 30)",
+        "--timeout", type=int, default=30, help="seconds before gunicorn restarts a stuck worker"
     )
     parser.add_argument(
         "--read-timeout",
         type=float,
         default=10.0,
-        help="seconds a client has to send its whole request, headers and body (default 10)",
+        help="seconds a client has to send its whole request, headers and body",
     )
     parser.add_argument(
         "--no-scheduler",
@@ -93,8 +82,11 @@ def _add_serve(commands: Any) -> None:
     parser.set_defaults(action=serve)
 
 
-def _add_group(commands: Any, name: str, actions: dict[str, tuple[Action, Any]]) -> None:
-    group = commands.add_parser(name).add_subparsers(dest="subcommand", required=True)
+def _add_group(
+    commands: Any, name: str, help_text: str, actions: dict[str, tuple[Action, Any]]
+) -> None:
+    parser = commands.add_parser(name, help=help_text)
+    group = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
     for sub, (action, add_arguments) in actions.items():
         sub_parser = group.add_parser(sub, help=(action.__doc__ or "").strip())
         if add_arguments:
@@ -102,12 +94,22 @@ def _add_group(commands: Any, name: str, actions: dict[str, tuple[Action, Any]])
         sub_parser.set_defaults(action=action)
 
 
-def _tick_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--at", type=parse_instant, help="ISO-8601 instant (default: now)")
+def _tick_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at",
+        type=parse_time,
+        metavar="ISO-8601",
+        help="the instant to tick at, e.g. 2026-12-02T09:45+08:00; without an offset it is read "
+        "in the team's zone ([team] timezone) (default: now)",
+    )
 
 
 def _outbox_list_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--status", choices=["pending", "sending", "sent", "failed"])
+    parser.add_argument(
+        "--status",
+        choices=["pending", "sending", "sent", "failed"],
+        help="only rows in this state (default: all)",
+    )
 
 
 def parse_instant(text: str) -> datetime:
@@ -120,25 +122,42 @@ def parse_instant(text: str) -> datetime:
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
+def parse_time(text: str) -> datetime:
+    """An ISO-8601 time, kept without a zone when it has no offset (the caller decides)."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO-8601 time, e.g. 2026-12-02T09:45 (team zone) or "
+            "2026-12-02T09:45+08:00"
+        ) from error
+
+
 def run(_args: argparse.Namespace, settings: Settings) -> int:
     """Socket Mode and the scheduler in one process."""
-    settings.require("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    from .bootstrap import build_slack, run_socket_mode
+    tokens.require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    from .bootstrap import build_slack, check_slack, run_socket_mode
     from .scheduler import start_beat
 
+    bot = check_slack(settings, app_token=True)
     side = build_slack(settings)
-    start_beat(side.core, settings.scheduler.interval_seconds)
-    log.info("tradeops is running in Socket Mode on %s", _safe_url(settings.database_url))
+    interval = settings.scheduler.interval_seconds
+    start_beat(side.core, interval)
+    log.info("tradeops is running in Socket Mode as %s, a beat every %ss, data in %s", bot,
+             interval, _safe_url(settings.database_url))  # fmt: skip
     run_socket_mode(side, settings)
     return 0
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     """HTTP mode: gunicorn workers serve POST /slack/events and GET /healthz."""
-    settings.require("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    tokens.require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     from storage import db
 
+    from .bootstrap import check_slack
     from .server import GunicornServer, ServeOptions
+
+    log.info("serving Slack as %s", check_slack(settings))
 
     options = ServeOptions(
         host=args.host,
@@ -164,26 +183,27 @@ def _scheduler_process() -> subprocess.Popen[bytes]:
 
 def scheduler(_args: argparse.Namespace, settings: Settings) -> int:
     """The scheduler loop alone (beats until stopped)."""
-    settings.require("SLACK_BOT_TOKEN")
-    from .bootstrap import build_core
+    tokens.require(settings, "SLACK_BOT_TOKEN")
+    from .bootstrap import build_core, check_slack
     from .scheduler import start_beat
 
+    bot = check_slack(settings)
     core = build_core(settings)
-    log.info("scheduler beating every %ss", settings.scheduler.interval_seconds)
+    log.info("scheduler running as %s, a beat every %ss, data in %s", bot,
+             settings.scheduler.interval_seconds, _safe_url(settings.database_url))  # fmt: skip
     start_beat(core, settings.scheduler.interval_seconds, blocking=True)
     return 0
 
 
 def jobs_tick(args: argparse.Namespace, settings: Settings) -> int:
     """One scheduler pass as of --at, then drain the outbox once."""
-    settings.require("SLACK_BOT_TOKEN")
+    tokens.require(settings, "SLACK_BOT_TOKEN")
     from .bootstrap import build_core
     from .clock import FixedClock, SystemClock
     from .scheduler import tick
 
-    core = build_core(
-        settings, clock=FixedClock(args.at) if args.at else SystemClock(), drain="off"
-    )
+    at = _in_team_zone(args.at, settings) if args.at else None
+    core = build_core(settings, clock=FixedClock(at) if at else SystemClock(), drain="off")
     now = core.clock.now()
     result = tick(core, now)
     drained = core.dispatcher.drain()
@@ -194,6 +214,18 @@ def jobs_tick(args: argparse.Namespace, settings: Settings) -> int:
     for error in result.errors:
         print(f"  error: {error}", file=sys.stderr)
     return 1 if result.errors else 0
+
+
+def _in_team_zone(at: datetime, settings: Settings) -> datetime:
+    """A time without an offset means the team's wall clock; say so, since it decides what
+    is due."""
+    if at.tzinfo:
+        return at
+    zone = settings.team.timezone
+    local = at.replace(tzinfo=ZoneInfo(zone))
+    print(f"--at {at.isoformat()} has no offset: read in the team's zone, {zone} "
+          f"([team] timezone), as {local.isoformat()}")  # fmt: skip
+    return local
 
 
 def db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
@@ -207,8 +239,10 @@ def db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
 
 def team_sync(_args: argparse.Namespace, settings: Settings) -> int:
     """Pull members (name, time zone, locale) from Slack's users.list."""
-    settings.require("SLACK_BOT_TOKEN")
-    from .bootstrap import sync_team
+    tokens.require(settings, "SLACK_BOT_TOKEN")
+    from .bootstrap import check_slack, sync_team
+
+    check_slack(settings)
 
     result = sync_team(settings)
     print(

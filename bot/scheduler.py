@@ -38,9 +38,14 @@ def tick(core: Any, now: datetime, providers: Iterable[DueProvider] | None = Non
 
 
 def run_pass(core: Any, now: datetime) -> TickResult:
-    """A beat: tick, then deliver what is due."""
+    """A beat: tick, then deliver what is due. Logs a line only when something happened."""
     result = tick(core, now)
-    core.dispatcher.drain()
+    drained = core.dispatcher.drain()
+    if result.enqueued or drained.sent or drained.retrying or drained.failed:
+        log.info(
+            "beat: %d message(s) queued, %d sent, %d to retry, %d failed for good",
+            result.enqueued, drained.sent, drained.retrying, drained.failed,
+        )  # fmt: skip
     return result
 
 
@@ -49,6 +54,7 @@ def start_beat(core: Any, interval_seconds: int, *, blocking: bool = False) -> A
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
 
+    _quiet_apscheduler()
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="UTC")
     scheduler.add_job(
         lambda: run_pass(core, core.clock.now()),
@@ -61,3 +67,12 @@ def start_beat(core: Any, interval_seconds: int, *, blocking: bool = False) -> A
     )
     scheduler.start()
     return scheduler
+
+
+def _quiet_apscheduler() -> None:
+    """APScheduler logs two INFO lines per run ("Running job", "executed successfully"): a
+    line a minute that says nothing. Its warnings (a missed or skipped run) still show, and
+    everything does under TRADEOPS_LOG_LEVEL=DEBUG."""
+    apscheduler = logging.getLogger("apscheduler")
+    if apscheduler.level == logging.NOTSET and not log.isEnabledFor(logging.DEBUG):
+        apscheduler.setLevel(logging.WARNING)

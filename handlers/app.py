@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -51,12 +52,14 @@ def create_app(
     *,
     process_before_response: bool = False,
 ) -> App:
+    bolt_logger = logging.getLogger("slack_bolt")
+    bolt_logger.addFilter(_OWN_CLIENT_GIVEN)
     app = App(
         client=client,
         signing_secret=signing_secret,
         process_before_response=process_before_response,
         token_verification_enabled=False,  # no auth.test at start: start-up must not need Slack
-        logger=logging.getLogger("slack_bolt"),
+        logger=bolt_logger,
         before_authorize=_mark_verified,
     )
     # Bolt logs the whole body of a request whose signature fails, at INFO. The WSGI front
@@ -71,6 +74,18 @@ def create_app(
     unserved = _not_served_by(served_commands())
     app.command(re.compile(r"^/"), matchers=[unserved])(_command_not_available)
     return app
+
+
+class _OwnClientGiven(logging.Filter):
+    """Drops Bolt's "As you gave `client` as well, `token` will be unused" warning. Bolt
+    reads SLACK_BOT_TOKEN from the environment by itself, so it warns on every start that
+    hands it our client (built from that very token, on SLACK_API_URL, with retries)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+_OWN_CLIENT_GIVEN = _OwnClientGiven()
 
 
 def served_commands() -> frozenset[str]:

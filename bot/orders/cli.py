@@ -42,7 +42,7 @@ def add_cli(commands: Any) -> None:
     exporting = commands.add_parser("export", help="write data out for another system")
     exports = exporting.add_subparsers(dest="subcommand", required=True)
     parser = exports.add_parser("orders", help="every order as CSV (UTF-8 with BOM, for Excel)")
-    parser.add_argument("--format", choices=["csv"], default="csv")
+    parser.add_argument("--format", choices=["csv"], default="csv", help="file format")
     parser.add_argument("--output", "-o", help="file to write (default: standard output)")
     parser.set_defaults(action=export_orders)
 

@@ -16,7 +16,7 @@ from .signing import (
 )
 from .wsgi import Response, call
 
-SIGNING_SECRET = "test-signing-secret"
+SIGNING_SECRET = "7e57516e1e7e57516e1e7e57516e1e75"  # 32 hex digits, as Slack issues them
 SLACK_PATH = "/slack/events"
 
 
