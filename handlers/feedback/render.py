@@ -1,7 +1,8 @@
 """How feedback looks in Slack: list lines, an item with its story, a customer at a glance,
 and the confirmations of changes.
 
-Times are shown in the reader's time zone; durations the way people say them ("3h 20m").
+Times are shown in the reader's time zone, which they name; durations the way people say
+them ("3h 20m").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ HISTORY_DETAIL = 200  # a resolution or reason in a history line; the item shows
 
 
 def local_time(instant: datetime, viewer: Viewer) -> str:
-    return viewer.local(instant).strftime("%Y-%m-%d %H:%M")
+    return viewer.stamp(instant)
 
 
 def category_name(key: str, viewer: Viewer) -> str:

@@ -26,7 +26,7 @@ from bot.paging import Page
 from bot.viewer import Viewer
 
 from ..blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
-from ..mrkdwn import mention
+from ..mrkdwn import channel_mention, mention
 from .texts import change_line, day_text, summary_of_changes, when_text
 
 LIST_PAGE = "orders.list"  # + .prev / .next
@@ -271,8 +271,16 @@ def updated_message(saved: Saved, viewer: Viewer) -> Rendered:
     changes = summary_of_changes(saved.changes, saved.pipeline, viewer)
     text = viewer.t("orders.done.updated", number=number, changes=changes)
     if saved.notified:
-        text += " " + viewer.t("orders.done.notified", count=saved.notified)
+        text += " " + told_text(saved, viewer)
     return done_message(text)
+
+
+def told_text(saved: Saved, viewer: Viewer) -> str:
+    """`Notified @wang, @ana and #orders.`: who heard of the change, by name."""
+    told = [mention(each) for each in saved.told_people]
+    if saved.told_channel:
+        told.append(channel_mention(saved.told_channel))
+    return viewer.t("orders.told.notified", who=viewer.listing(told))
 
 
 def watch_message(change: WatchChange, viewer: Viewer) -> Rendered:

@@ -27,9 +27,11 @@ HISTORY_SECTIONS = 2
 
 
 def when(instant: datetime, viewer: Viewer) -> str:
+    """`Fri 2026-12-04 17:00 CST`: in the reader's zone, which it names."""
     local = viewer.local(instant)
     weekday = viewer.t(f"tasks.weekday.{local.weekday()}")
-    return viewer.t("tasks.when", weekday=weekday, date=f"{local:%Y-%m-%d}", time=f"{local:%H:%M}")
+    day, time = f"{local:%Y-%m-%d}", viewer.clock(instant)
+    return viewer.t("tasks.when", weekday=weekday, date=day, time=time)
 
 
 def task_ref(task_id: int, title: str) -> str:
