@@ -129,10 +129,15 @@ def list_message(found: FeedbackPage, viewer: Viewer) -> Rendered:
     title = viewer.t(f"feedback.list.title.{found.scope}", value=found.subject)
     lines = [line(item, viewer) for item in found.page.items]
     blocks: list[Any] = [header(title)]
-    blocks += [section(text) for text in lines] or [section(viewer.t("feedback.list.empty"))]
+    blocks += [section(text) for text in lines] or [section(_empty_list(found, viewer))]
     if found.page.pages > 1:
         blocks.append(context(_page_hint(found, viewer)))
     return Rendered(text=title, blocks=blocks)
+
+
+def _empty_list(found: FeedbackPage, viewer: Viewer) -> str:
+    """What the list is empty of (no open feedback, none from this customer)."""
+    return viewer.t(f"feedback.list_empty.{found.scope}", value=found.subject)
 
 
 def _page_hint(found: FeedbackPage, viewer: Viewer) -> str:

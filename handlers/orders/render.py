@@ -15,6 +15,7 @@ from typing import Any
 from bot.orders import (
     HistoryPage,
     ListedOrder,
+    ListQuery,
     OrderPage,
     OrderView,
     PipelineView,
@@ -191,8 +192,15 @@ def list_message(found: OrderPage, viewer: Viewer) -> Rendered:
     def value_of(number: int) -> str:
         return json.dumps(asdict(replace(query, page=number)), ensure_ascii=False)
 
-    blocks = _page_blocks(title, lines or [viewer.t("orders.list.empty")], footer)
+    blocks = _page_blocks(title, lines or [_empty_list(query, viewer)], footer)
     return Rendered(text=title, blocks=blocks + _page_buttons(LIST_PAGE, value_of, page, viewer))
+
+
+def _empty_list(query: ListQuery, viewer: Viewer) -> str:
+    """No order is late is good news; no open order at all invites the first one."""
+    if query.stage or query.customer:
+        return viewer.t("orders.list.empty")
+    return viewer.t("orders.list_empty.late" if query.late else "orders.list_empty.open")
 
 
 def _list_title(found: OrderPage, viewer: Viewer) -> str:

@@ -176,13 +176,18 @@ def list_message(found: TaskList, viewer: Viewer) -> Rendered:
     page = found.page
     title = viewer.t(f"tasks.list.{found.scope}", person=mention(found.person))
     lines = [task_line(task, viewer, assignee=found.scope != "mine") for task in page.items]
-    lines = lines or [viewer.t("tasks.list.empty")]
+    lines = lines or [_empty_list(found, viewer)]
     blocks: list[Any] = [section(f"*{title}*")] + [section(chunk) for chunk in chunk_lines(lines)]
     counts = {"page": page.number, "pages": page.pages, "count": page.total}
     blocks.append(context(viewer.t("tasks.list.page", **counts)))
     if page.pages > 1:
         blocks.append(_page_buttons(found, viewer))
     return Rendered(text=title, blocks=blocks)
+
+
+def _empty_list(found: TaskList, viewer: Viewer) -> str:
+    """What the list is empty of: nothing overdue is good news, not a prompt to add a task."""
+    return viewer.t(f"tasks.list_empty.{found.scope}", person=mention(found.person))
 
 
 def _page_buttons(found: TaskList, viewer: Viewer) -> Any:

@@ -255,3 +255,11 @@ def test_the_card_names_the_zone_of_its_times_for_a_reader_in_madrid(order_1042)
     text = status_text(order_1042, "UANA")
     assert "since 2026-11-20 02:00 CET" in text
     assert "2026-11-20 03:00 CET · <@ULOG>" in text  # the latest change, an hour later
+
+
+def test_an_empty_late_list_says_no_order_is_late(order_1042):
+    with freeze_time(NOW):
+        late = order_1042.reply_text(order_1042.command("/order", "list late", user="UANA"))
+        zh = order_1042.reply_text(order_1042.command("/order", "list late", user="UWANG"))
+    assert "No order is late." in late
+    assert "没有延误的订单。" in zh
