@@ -21,9 +21,10 @@ from bot.feedback import (
 )
 from bot.viewer import Viewer
 
-from ..blocks import Rendered, chunk_lines, context, fields, header, section
+from ..blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
 from ..mrkdwn import mention
 
+SHARE_ACTION = "feedback.item.share"
 SEVERITY_ICONS = {
     "critical": ":red_circle:",
     "high": ":large_orange_circle:",
@@ -152,14 +153,21 @@ def _page_hint(found: FeedbackPage, viewer: Viewer) -> str:
     )
 
 
-def detail_message(detail: FeedbackDetail, viewer: Viewer) -> Rendered:
+def detail_message(
+    detail: FeedbackDetail, viewer: Viewer, shared_by: str | None = None
+) -> Rendered:
+    """`/feedback show`; `shared_by` draws it for a channel, saying who shared it there."""
     item = detail.item
     title = subject(item, viewer)
-    blocks: list[Any] = [header(title), fields(*_detail_fields(item, viewer))]
+    shared = [context(viewer.t("common.share.by", who=mention(shared_by)))] if shared_by else []
+    blocks: list[Any] = [*shared, header(title), fields(*_detail_fields(item, viewer))]
     blocks.append(section(f"*{viewer.t('feedback.field.text')}*\n{item.text}"))
     if item.resolution:
         blocks.append(section(f"*{viewer.t('feedback.field.resolution_text')}*\n{item.resolution}"))
     blocks += _story(detail, viewer)
+    if not shared_by:
+        share = button(viewer.t("common.share.button"), SHARE_ACTION, str(item.id))
+        blocks.append(actions(share))
     return Rendered(text=title, blocks=blocks)
 
 

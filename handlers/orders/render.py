@@ -30,6 +30,7 @@ from ..blocks import Rendered, actions, button, chunk_lines, context, fields, he
 from ..mrkdwn import channel_mention, mention
 from .texts import change_line, day_text, summary_of_changes, when_text
 
+SHARE_ACTION = "orders.status.share"
 LIST_PAGE = "orders.list"  # + .prev / .next
 HISTORY_PAGE = "orders.history"
 DONE, CURRENT, AHEAD = ":white_check_mark:", ":large_blue_circle:", ":white_circle:"
@@ -46,7 +47,8 @@ WATCH_KEYS = {
 # -- /order status ----------------------------------------------------------------------------
 
 
-def status_message(status: StatusView, viewer: Viewer) -> Rendered:
+def status_message(status: StatusView, viewer: Viewer, shared_by: str | None = None) -> Rendered:
+    """The card; `shared_by` draws it for a channel, saying who shared it there."""
     order, stages = status.order, status.pipeline
     title = viewer.t("orders.status.header", number=order.number, customer=order.customer_name)
     position = stages.position(order.stage)
@@ -55,12 +57,13 @@ def status_message(status: StatusView, viewer: Viewer) -> Rendered:
         count = len(stages.progress)
         stage_lines.append(viewer.t("orders.status.position", index=position + 1, count=count))
     blocks: list[Any] = [
+        *([context(viewer.t("common.share.by", who=mention(shared_by)))] if shared_by else []),
         header(title),
         section("\n".join(stage_lines)),
         section(_clock_line(status, viewer)),
         *_detail_sections(order, viewer),
         context(_recent_text(status, viewer)),
-        _buttons(order.number, status.watching, viewer),
+        _buttons(order.number, status.watching, viewer, shared=shared_by is not None),
     ]
     return Rendered(text=f"{title} · {stages.name(order.stage, viewer.language)}", blocks=blocks)
 
@@ -168,12 +171,17 @@ def _recent_text(status: StatusView, viewer: Viewer) -> str:
     return "\n".join(lines if status.recent else [*lines, viewer.t("orders.status.no_changes")])
 
 
-def _buttons(number: str, watching: bool, viewer: Viewer) -> Any:
-    if watching:
+def _buttons(number: str, watching: bool, viewer: Viewer, shared: bool) -> Any:
+    """Watch (or Unwatch) and History; Share on the private card. A shared card is everyone's,
+    so it offers Watch to all of them whatever its sharer does."""
+    history = button(viewer.t("orders.button.history"), "orders.history", number)
+    if watching and not shared:
         watch = button(viewer.t("orders.button.unwatch"), "orders.unwatch", number)
     else:
         watch = button(viewer.t("orders.button.watch"), "orders.watch", number, style="primary")
-    return actions(watch, button(viewer.t("orders.button.history"), "orders.history", number))
+    if shared:
+        return actions(watch, history)
+    return actions(watch, history, button(viewer.t("common.share.button"), SHARE_ACTION, number))
 
 
 # -- /order list and /order history -----------------------------------------------------------

@@ -22,6 +22,7 @@ SNOOZE_ACTION = "tasks.task.snooze"
 NEW_ACTION = "tasks.task.new"
 PREVIOUS_ACTION = "tasks.list.previous"
 NEXT_ACTION = "tasks.list.next"
+SHARE_ACTION = "tasks.task.share"
 COMMENT_SECTIONS = 4  # /task show keeps the newest comments and history that fit in these
 HISTORY_SECTIONS = 2
 
@@ -102,10 +103,13 @@ def _meta(task: TaskView, viewer: Viewer) -> str:
     return " · ".join(parts)
 
 
-def detail_message(found: TaskDetail, viewer: Viewer) -> Rendered:
+def detail_message(found: TaskDetail, viewer: Viewer, shared_by: str | None = None) -> Rendered:
+    """`/task show`; `shared_by` draws it for a channel, saying who shared it there."""
     task = found.task
     due = when(task.due_at, viewer) if task.due_at else viewer.t("tasks.no_due")
+    shared = [context(viewer.t("common.share.by", who=mention(shared_by)))] if shared_by else []
     blocks: list[Any] = [
+        *shared,
         header(f"#{task.id} {plain(task.title)}"),
         fields(*_detail_fields(task, due, viewer)),
         section(f"*{viewer.t('tasks.show.comments')}*"),
@@ -117,6 +121,8 @@ def detail_message(found: TaskDetail, viewer: Viewer) -> Rendered:
     blocks.append(section(f"*{viewer.t('tasks.show.history')}*"))
     history = [history_line(event, viewer) for event in found.history]
     blocks += _newest(history, HISTORY_SECTIONS, "tasks.show.earlier_history", viewer)
+    if not shared_by:
+        blocks.append(actions(button(viewer.t("common.share.button"), SHARE_ACTION, str(task.id))))
     return Rendered(text=f"#{task.id} {task.title}", blocks=blocks)
 
 
