@@ -15,7 +15,6 @@ from typing import Any
 from bot.orders import (
     HistoryPage,
     ListedOrder,
-    ListQuery,
     OrderPage,
     OrderView,
     PipelineView,
@@ -200,15 +199,25 @@ def list_message(found: OrderPage, viewer: Viewer) -> Rendered:
     def value_of(number: int) -> str:
         return json.dumps(asdict(replace(query, page=number)), ensure_ascii=False)
 
-    blocks = _page_blocks(title, lines or [_empty_list(query, viewer)], footer)
+    blocks = _page_blocks(title, lines or [_empty_list(found, viewer)], footer)
     return Rendered(text=title, blocks=blocks + _page_buttons(LIST_PAGE, value_of, page, viewer))
 
 
-def _empty_list(query: ListQuery, viewer: Viewer) -> str:
-    """No order is late is good news; no open order at all invites the first one."""
-    if query.stage or query.customer:
-        return viewer.t("orders.list.empty")
-    return viewer.t("orders.list_empty.late" if query.late else "orders.list_empty.open")
+def _empty_list(found: OrderPage, viewer: Viewer) -> str:
+    """What the list found none of: no order is late is good news, no open order at all
+    invites the first one."""
+    query = found.query
+    filters = (bool(found.stage), bool(query.customer), query.late)
+    if filters == (True, False, False):
+        stage = found.pipeline.name(found.stage or "", viewer.language)
+        return viewer.t("orders.list_empty.stage", stage=stage)
+    if filters == (False, True, False):
+        return viewer.t("orders.list_empty.customer", customer=query.customer)
+    if filters == (False, False, True):
+        return viewer.t("orders.list_empty.late")
+    if filters == (False, False, False):
+        return viewer.t("orders.list_empty.open")
+    return viewer.t("orders.list.empty")
 
 
 def _list_title(found: OrderPage, viewer: Viewer) -> str:

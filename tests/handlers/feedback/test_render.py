@@ -129,6 +129,7 @@ def test_the_status_history_is_shown_in_order_with_who_did_what(desk):
         "2026-12-01 13:00 CST · <@UCS> reopened it: still leaking",
         "2026-12-01 14:00 CST · <@UCS> assigned it to <@UCS>",
         "2026-12-01 15:00 CST · <@UCS> resolved it: replaced the pump",
+        "Share in channel",  # the button below the card
     ]
 
 

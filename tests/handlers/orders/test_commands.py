@@ -41,7 +41,7 @@ def test_status_shows_the_order_at_a_glance_in_english(order_1042):
     assert "Ningbo → Valencia" in text
 
 
-def test_status_lists_the_last_three_changes_and_offers_watch_and_history(order_1042):
+def test_status_lists_the_last_three_changes_and_offers_watch_history_and_share(order_1042):
     response = order_1042.command("/order", "status 1042", user="USALES")
     text = order_1042.reply_text(response)
     assert "Containers — → CSQU3054383" in text
@@ -52,6 +52,7 @@ def test_status_lists_the_last_three_changes_and_offers_watch_and_history(order_
     assert [(b["action_id"], b["text"]["text"], b["value"]) for b in buttons["elements"]] == [
         ("orders.watch", "Watch", "1042"),
         ("orders.history", "History", "1042"),
+        ("orders.status.share", "Share in channel", "1042"),
     ]
 
 
@@ -257,9 +258,16 @@ def test_the_card_names_the_zone_of_its_times_for_a_reader_in_madrid(order_1042)
     assert "2026-11-20 03:00 CET · <@ULOG>" in text  # the latest change, an hour later
 
 
-def test_an_empty_late_list_says_no_order_is_late(order_1042):
+def test_an_empty_list_says_what_it_found_none_of(order_1042):
+    def listed(words, user="UANA"):
+        with freeze_time(NOW):
+            return order_1042.reply_text(order_1042.command("/order", f"list {words}", user=user))
+
+    assert "No order is late." in listed("late")
+    assert "没有延误的订单。" in listed("late", user="UWANG")
+    assert "No orders in QC / inspection." in listed("stage qc")
+    assert "No orders match." in listed("stage qc late")
     with freeze_time(NOW):
-        late = order_1042.reply_text(order_1042.command("/order", "list late", user="UANA"))
-        zh = order_1042.reply_text(order_1042.command("/order", "list late", user="UWANG"))
-    assert "No order is late." in late
-    assert "没有延误的订单。" in zh
+        order_1042.command("/order", "update 1042 stage delivered", user="USALES")
+    assert "No open orders for ACME Trading." in listed('customer "ACME Trading"')
+    assert "No open orders. Add one with `/order new`." in listed("")

@@ -263,7 +263,7 @@ def test_a_long_running_task_shows_its_newest_comments_and_history_within_slacks
     text = visible_text(shown)
     assert "Note 69" in text and "Note 00" not in text
     assert "Older comments not shown:" in text and "Older changes not shown:" in text
-    assert text.rstrip().endswith("<@U1> removed the due date")
+    assert text.rstrip().endswith("<@U1> removed the due date\nShare in channel")
 
 
 def test_sixty_tasks_with_the_longest_titles_page_within_slacks_limits(slack, people):
