@@ -115,16 +115,9 @@ def show(press: Press, message: Rendered, *, replace: bool) -> None:
 def share(press: Press, card: Rendered) -> None:
     """Post `card` for everyone in the channel the button was pressed in: through the press's
     response_url (which works wherever the command was used, even where the bot is no member),
-    else as the bot in that channel."""
-    if press.respond is not None and press.body.get("response_url"):
-        answer = press.respond(
-            text=card.text,
-            blocks=card.block_dicts(),
-            response_type="in_channel",
-            replace_original=False,
-        )
-        if getattr(answer, "status_code", 200) == 200:
-            return
+    else (it expired after 30 minutes, or Slack sent none) as the bot in that channel."""
+    if press.respond is not None and press.body.get("response_url") and _responded(press, card):
+        return
     if press.channel_id is None:
         raise InvalidInput("common.share.nowhere")
     try:
@@ -134,6 +127,20 @@ def share(press: Press, card: Rendered) -> None:
     except SlackApiError as error:
         log.warning("could not share a card in %s: %s", press.channel_id, error)
         raise InvalidInput("common.share.failed") from error
+
+
+def _responded(press: Press, card: Rendered) -> bool:
+    try:
+        answer = press.respond(
+            text=card.text,
+            blocks=card.block_dicts(),
+            response_type="in_channel",
+            replace_original=False,
+        )
+    except OSError as error:  # the URL did not answer at all
+        log.warning("response_url failed while sharing a card: %s", error)
+        return False
+    return getattr(answer, "status_code", 200) == 200
 
 
 def warn(press: Press, text: str) -> None:

@@ -108,11 +108,18 @@ def test_share_in_channel_posts_the_card_as_it_stands_now_for_everyone(order_104
     assert labels == ["Watch", "History"]  # everyone's card: no Unwatch, nothing to share again
 
 
-def test_a_card_shared_after_its_response_url_expired_is_posted_by_the_bot(order_1042):
+@pytest.mark.parametrize("response_url", ["expired", "unreachable"])
+def test_a_card_whose_response_url_fails_is_shared_by_the_bot_in_the_channel(
+    order_1042, response_url
+):
     slack = order_1042
-    slack.fake.fail_next("response_url", status=404)
+    url = slack.fake.response_url()
+    if response_url == "expired":
+        slack.fake.fail_next("response_url", status=404)
+    else:
+        url = "http://127.0.0.1:9/response_url/gone"  # nothing listens there
     with freeze_time(NOW):
-        slack.press("UWANG", "orders.status.share", "1042", channel_id="CSALES")
+        slack.press("UWANG", "orders.status.share", "1042", channel_id="CSALES", response_url=url)
     [post] = slack.sent_messages("CSALES")
     assert "Shared by <@UWANG>" in visible_text(post)
     assert "Order 1042 · ACME Trading" in visible_text(post)  # the team reads English
