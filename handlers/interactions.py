@@ -3,6 +3,10 @@ answer, and a domain error turned into a warning in the member's language.
 
 A button's value is whatever the message that carried it put there, so it is read through
 `Press`, which turns a missing or malformed value into a clear warning, never a crash.
+
+"Share in channel" on a status card is one mechanism here too: the feature's handler reads
+the item again (the card may be hours old) and draws it for the channel's `channel_viewer`
+(the team's language and zone), and `share` posts it for everyone in that channel.
 """
 
 from __future__ import annotations
@@ -61,6 +65,18 @@ class Press:
     def viewer(self) -> Viewer:
         return Viewer.of(self.member, self.core.clock.now())
 
+    @property
+    def channel_id(self) -> str | None:
+        """The conversation the pressed message is in (none in App Home)."""
+        channel = self.body.get("channel")
+        found = channel.get("id") if isinstance(channel, dict) else None
+        return found if isinstance(found, str) and found else None
+
+    def channel_viewer(self) -> Viewer:
+        """Everyone in the channel: they read in the team's language and zone."""
+        now = self.core.clock.now()
+        return Viewer.for_channel(self.channel_id or "", self.core.settings.team, now)
+
 
 Handle = Callable[[Press], Rendered | None]
 
@@ -94,6 +110,37 @@ def show(press: Press, message: Rendered, *, replace: bool) -> None:
         response_type="ephemeral",
         replace_original=replace,
     )
+
+
+def share(press: Press, card: Rendered) -> None:
+    """Post `card` for everyone in the channel the button was pressed in: through the press's
+    response_url (which works wherever the command was used, even where the bot is no member),
+    else (it expired after 30 minutes, or Slack sent none) as the bot in that channel."""
+    if press.respond is not None and press.body.get("response_url") and _responded(press, card):
+        return
+    if press.channel_id is None:
+        raise InvalidInput("common.share.nowhere")
+    try:
+        press.client.chat_postMessage(
+            channel=press.channel_id, text=card.text, blocks=card.block_dicts()
+        )
+    except SlackApiError as error:
+        log.warning("could not share a card in %s: %s", press.channel_id, error)
+        raise InvalidInput("common.share.failed") from error
+
+
+def _responded(press: Press, card: Rendered) -> bool:
+    try:
+        answer = press.respond(
+            text=card.text,
+            blocks=card.block_dicts(),
+            response_type="in_channel",
+            replace_original=False,
+        )
+    except OSError as error:  # the URL did not answer at all
+        log.warning("response_url failed while sharing a card: %s", error)
+        return False
+    return getattr(answer, "status_code", 200) == 200
 
 
 def warn(press: Press, text: str) -> None:

@@ -67,3 +67,10 @@ def _escape_plain(text: str) -> str:
 def mention(slack_id: str | None) -> str:
     """A member as a live mention (an id, never user text), or a dash for nobody."""
     return f"<@{slack_id}>" if slack_id else "—"
+
+
+def channel_mention(channel: str) -> str:
+    """A channel from config as a live link: an id (C…) as `<#C…>`, a name as `#name`."""
+    if re.fullmatch(r"[CG][A-Z0-9]+", channel):
+        return f"<#{channel}>"
+    return "#" + _escape_plain(channel.lstrip("#"))

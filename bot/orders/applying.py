@@ -39,7 +39,11 @@ class Applied:
     order: Order
     created: bool
     changes: dict[str, list[str | None]]
-    notified: int = 0
+    told: tuple[str, ...] = ()  # who a stage-change message was queued for
+
+    @property
+    def notified(self) -> int:
+        return len(self.told)
 
 
 def apply(
@@ -197,8 +201,8 @@ def _record(
         changes={"action": "created" if created else "updated", "fields": changes},
     )
     unit.session.add(entry)
-    notified = 0
+    told: tuple[str, ...] = ()
     if "stage" in changes and not created:
         unit.session.flush()  # the change id makes the notification keys
-        notified = notices.stage_changed(unit, order, entry, changes["stage"][0] or "")
-    return Applied(order, created, changes, notified)
+        told = notices.stage_changed(unit, order, entry, changes["stage"][0] or "")
+    return Applied(order, created, changes, told)

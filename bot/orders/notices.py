@@ -23,14 +23,16 @@ def recipients(unit: Unit, order: Order, actor: str) -> list[str]:
     return list(dict.fromkeys(each for each in candidates if each))
 
 
-def stage_changed(unit: Unit, order: Order, change: OrderChange, old_stage: str) -> int:
-    """Queue one message per recipient; the key makes a repeat of this change send nothing."""
+def stage_changed(unit: Unit, order: Order, change: OrderChange, old_stage: str) -> tuple[str, ...]:
+    """Queue one message per recipient; the key makes a repeat of this change send nothing.
+    Returns who a message was queued for (members, then the channel)."""
     payload = _payload(unit, order, change, old_stage)
-    queued = 0
+    queued: list[str] = []
     for recipient in recipients(unit, order, change.actor):
         key = f"order-stage:{order.id}:{change.id}:{recipient}"
-        queued += outbox.enqueue(unit, key, STAGE_CHANGED, recipient, payload)
-    return queued
+        if outbox.enqueue(unit, key, STAGE_CHANGED, recipient, payload):
+            queued.append(recipient)
+    return tuple(queued)
 
 
 def _payload(unit: Unit, order: Order, change: OrderChange, old_stage: str) -> dict[str, object]:

@@ -112,7 +112,15 @@ def save(
         applied.changes,
         applied.notified,
         pipeline.view(unit.settings),
+        *_told(unit, applied.told),
     )
+
+
+def _told(unit: Unit, told: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """Who was told, as the people and the channel (recipients() lists the channel last)."""
+    channel = unit.settings.channels.orders
+    people = tuple(each for each in told if each != channel)
+    return people, channel if channel and channel in told else None
 
 
 def problems_in(unit: Unit, actor: str, raw: Fields) -> list[Problem]:

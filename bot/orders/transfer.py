@@ -3,8 +3,10 @@
 Import upserts by order number, validates every row with the same `check` the command and
 the webhook use, skips bad rows (reporting their line numbers) and imports the good ones in
 batches: one transaction and a handful of queries per BATCH rows, never one per row. Columns
-are the field names (or their aliases, English or Chinese); an empty cell leaves a field as
-it is and "-" clears it. Dates are read in the team's time zone (ISO 2026-12-01 is best).
+are the field names, their aliases, or the labels the bot shows for them in any language
+(`ETD`, `预计开船`); an empty cell (or one of only invisible characters) leaves a field as it
+is and "-" clears it. A row that would create an order must name its customer. Dates are
+read in the team's time zone (ISO 2026-12-01 is best).
 Export writes UTF-8 with a BOM so that Excel shows Chinese text correctly, in the same
 columns, so an exported file imports back unchanged.
 """
@@ -12,8 +14,11 @@ columns, so an exported file imports back unchanged.
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import IO, Any
 from zoneinfo import ZoneInfo
@@ -24,7 +29,7 @@ from storage.models import Order, OrderChange
 
 from ..core import Core
 from ..errors import InvalidInput
-from ..i18n import t
+from ..i18n import LOCALES_DIR, t
 from ..unit import Unit
 from . import queries, views
 from .applying import NewOrder, apply, new_order
@@ -51,7 +56,7 @@ class BadRow:
     problems: list[Problem]
 
     def text(self, lang: str) -> str:
-        return "; ".join(problem.text(lang) for problem in self.problems)
+        return " ".join(problem.text(lang) for problem in self.problems)  # each a sentence
 
 
 @dataclass
@@ -92,7 +97,7 @@ def _columns(header: list[str], report: ImportReport) -> dict[str, str]:
     """CSV column -> field; unknown columns are reported and left out."""
     columns: dict[str, str] = {}
     for column in header:
-        name = canonical(column.lstrip("\ufeff"))
+        name = field_of_column(column)
         if name is None:
             report.ignored_columns.append(column)
         else:
@@ -102,12 +107,46 @@ def _columns(header: list[str], report: ImportReport) -> dict[str, str]:
     return columns
 
 
+def field_of_column(column: str) -> str | None:
+    """The field a CSV column names: its name, an alias, or a label the bot shows for it."""
+    text = _visible(column)
+    return canonical(text) or _labels().get(_folded(text))
+
+
+@cache
+def _labels() -> dict[str, str]:
+    """Every catalog's label of every field (`orders.field.etd`: ETD, 预计开船), folded."""
+    languages = sorted(path.name for path in LOCALES_DIR.iterdir() if path.is_dir())
+    return {
+        _folded(t(f"orders.field.{name}", language)): name
+        for language in languages
+        for name in FIELDS
+    }
+
+
+def _folded(label: str) -> str:
+    """How labels are matched: case, spaces and underscores aside ("Port of loading")."""
+    return re.sub(r"[\s_]+", "", label.casefold())
+
+
+def _visible(text: str) -> str:
+    """`text` without the characters no one sees (a BOM, the zero-width spaces Excel and web
+    pages leave behind), trimmed."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+
+
+def _cell(text: str | None) -> str:
+    """A cell as typed, or "" when nothing in it can be seen: such a cell is an empty one
+    (so a new order whose customer is only a zero-width space has no customer)."""
+    return text if text and _visible(text) else ""
+
+
 def _rows(reader: csv.DictReader[str], columns: dict[str, str]) -> Iterator[Row]:
     """Each row with its line number; rows with every cell empty (Excel leaves ",,,," rows
     below the data) are no orders and are passed over."""
     start = reader.line_num + 1
     for record in reader:
-        values = {name: (record.get(column) or "") for column, name in columns.items()}
+        values = {name: _cell(record.get(column)) for column, name in columns.items()}
         if any(value.strip() for value in values.values()):
             yield Row(start, values)
         start = reader.line_num + 1
@@ -146,6 +185,10 @@ class _Batch:
             self.existing.update(_orders_by_key(self.unit, [key]))
         return self.existing.get(key)
 
+    def knows(self, key: str) -> bool:
+        """Whether order `key` exists, or an earlier row of this batch creates it."""
+        return key in self.existing or key in self.new
+
     def insert_new(self) -> None:
         if not self.new:
             return
@@ -174,23 +217,32 @@ def _apply_rows(unit: Unit, rows: list[Row], report: ImportReport) -> None:
     for row in rows:
         report.rows += 1
         try:
-            _apply_row(unit, batch, _checked(row, context), lookups, report)
+            _apply_row(unit, batch, _checked(row, context, batch), lookups, report)
         except OrderProblems as problems:
             report.bad.append(BadRow(row.line, problems.problems))
     batch.insert_new()
     unit.session.flush()
 
 
-def _checked(row: Row, context: FieldContext) -> Checked:
-    """The row's values, validated; unlike the command and the webhook, a row must carry
-    its own order number."""
+def _checked(row: Row, context: FieldContext, batch: _Batch) -> Checked:
+    """The row's values, validated, every problem at once; unlike the command and the
+    webhook, a row must carry its own order number, and one creating an order its customer."""
     checked = check(row.values, context)
     problems = checked.problems
-    if not row.values.get("number", "").strip():
+    number = row.values.get("number", "").strip()
+    if not number:
         problems = [Problem("number", "orders.error.number_required"), *problems]
+    elif not batch.knows(views.number_key(number)) and not _names_customer(row, problems):
+        problems = [*problems, Problem("customer", "orders.csv.customer_required")]
     if problems:
         raise OrderProblems(problems)
     return checked
+
+
+def _names_customer(row: Row, problems: list[Problem]) -> bool:
+    """A customer is given (a bad one is already among the problems)."""
+    given = bool(row.values.get("customer", "").strip())
+    return given or any(problem.field == "customer" for problem in problems)
 
 
 def _apply_row(

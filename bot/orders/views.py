@@ -152,6 +152,9 @@ class Saved:
     changes: dict[str, list[str | None]]  # field -> [old, new] as text
     notified: int
     pipeline: PipelineView
+    # Who was told of a stage change: members by DM, and the orders channel (id or #name).
+    told_people: tuple[str, ...] = ()
+    told_channel: str | None = None
 
     @property
     def stage_changed(self) -> bool:

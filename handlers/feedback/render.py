@@ -1,7 +1,8 @@
 """How feedback looks in Slack: list lines, an item with its story, a customer at a glance,
 and the confirmations of changes.
 
-Times are shown in the reader's time zone; durations the way people say them ("3h 20m").
+Times are shown in the reader's time zone, which they name; durations the way people say
+them ("3h 20m").
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from bot.feedback import (
 )
 from bot.viewer import Viewer
 
-from ..blocks import Rendered, chunk_lines, context, fields, header, section
+from ..blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
 from ..mrkdwn import mention
 
+SHARE_ACTION = "feedback.item.share"
 SEVERITY_ICONS = {
     "critical": ":red_circle:",
     "high": ":large_orange_circle:",
@@ -36,7 +38,7 @@ HISTORY_DETAIL = 200  # a resolution or reason in a history line; the item shows
 
 
 def local_time(instant: datetime, viewer: Viewer) -> str:
-    return viewer.local(instant).strftime("%Y-%m-%d %H:%M")
+    return viewer.stamp(instant)
 
 
 def category_name(key: str, viewer: Viewer) -> str:
@@ -128,10 +130,15 @@ def list_message(found: FeedbackPage, viewer: Viewer) -> Rendered:
     title = viewer.t(f"feedback.list.title.{found.scope}", value=found.subject)
     lines = [line(item, viewer) for item in found.page.items]
     blocks: list[Any] = [header(title)]
-    blocks += [section(text) for text in lines] or [section(viewer.t("feedback.list.empty"))]
+    blocks += [section(text) for text in lines] or [section(_empty_list(found, viewer))]
     if found.page.pages > 1:
         blocks.append(context(_page_hint(found, viewer)))
     return Rendered(text=title, blocks=blocks)
+
+
+def _empty_list(found: FeedbackPage, viewer: Viewer) -> str:
+    """What the list is empty of (no open feedback, none from this customer)."""
+    return viewer.t(f"feedback.list_empty.{found.scope}", value=found.subject)
 
 
 def _page_hint(found: FeedbackPage, viewer: Viewer) -> str:
@@ -146,14 +153,21 @@ def _page_hint(found: FeedbackPage, viewer: Viewer) -> str:
     )
 
 
-def detail_message(detail: FeedbackDetail, viewer: Viewer) -> Rendered:
+def detail_message(
+    detail: FeedbackDetail, viewer: Viewer, shared_by: str | None = None
+) -> Rendered:
+    """`/feedback show`; `shared_by` draws it for a channel, saying who shared it there."""
     item = detail.item
     title = subject(item, viewer)
-    blocks: list[Any] = [header(title), fields(*_detail_fields(item, viewer))]
+    shared = [context(viewer.t("common.share.by", who=mention(shared_by)))] if shared_by else []
+    blocks: list[Any] = [*shared, header(title), fields(*_detail_fields(item, viewer))]
     blocks.append(section(f"*{viewer.t('feedback.field.text')}*\n{item.text}"))
     if item.resolution:
         blocks.append(section(f"*{viewer.t('feedback.field.resolution_text')}*\n{item.resolution}"))
     blocks += _story(detail, viewer)
+    if not shared_by:
+        share = button(viewer.t("common.share.button"), SHARE_ACTION, str(item.id))
+        blocks.append(actions(share))
     return Rendered(text=title, blocks=blocks)
 
 

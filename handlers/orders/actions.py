@@ -14,10 +14,11 @@ from bot import orders
 from bot.errors import InvalidInput
 
 from ..blocks import Rendered
-from ..interactions import Press, on_press
+from ..interactions import Press, on_press, share
 from .render import (
     HISTORY_PAGE,
     LIST_PAGE,
+    SHARE_ACTION,
     history_message,
     list_message,
     status_message,
@@ -34,6 +35,7 @@ def register(app: Any) -> None:
     app.action("orders.history")(on_press(history))
     app.action("orders.watch")(on_press(watch))
     app.action("orders.unwatch")(on_press(unwatch))
+    app.action(SHARE_ACTION)(on_press(share_status))
     app.action(_page_turns(LIST_PAGE))(on_press(list_page, replaces=True))
     app.action(_page_turns(HISTORY_PAGE))(on_press(history_page, replaces=True))
 
@@ -47,6 +49,12 @@ def _page_turns(action: str) -> re.Pattern[str]:
 def status(press: Press) -> Rendered:
     found = orders.status_of(press.core, press.value, press.member.slack_id)
     return status_message(found, press.viewer())
+
+
+def share_status(press: Press) -> None:
+    """The card as the order stands now, posted for everyone in the channel."""
+    found = orders.status_of(press.core, press.value, press.member.slack_id)
+    share(press, status_message(found, press.channel_viewer(), shared_by=press.member.slack_id))
 
 
 def history(press: Press) -> Rendered:

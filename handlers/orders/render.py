@@ -26,9 +26,10 @@ from bot.paging import Page
 from bot.viewer import Viewer
 
 from ..blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
-from ..mrkdwn import mention
+from ..mrkdwn import channel_mention, mention
 from .texts import change_line, day_text, summary_of_changes, when_text
 
+SHARE_ACTION = "orders.status.share"
 LIST_PAGE = "orders.list"  # + .prev / .next
 HISTORY_PAGE = "orders.history"
 DONE, CURRENT, AHEAD = ":white_check_mark:", ":large_blue_circle:", ":white_circle:"
@@ -45,7 +46,8 @@ WATCH_KEYS = {
 # -- /order status ----------------------------------------------------------------------------
 
 
-def status_message(status: StatusView, viewer: Viewer) -> Rendered:
+def status_message(status: StatusView, viewer: Viewer, shared_by: str | None = None) -> Rendered:
+    """The card; `shared_by` draws it for a channel, saying who shared it there."""
     order, stages = status.order, status.pipeline
     title = viewer.t("orders.status.header", number=order.number, customer=order.customer_name)
     position = stages.position(order.stage)
@@ -54,12 +56,13 @@ def status_message(status: StatusView, viewer: Viewer) -> Rendered:
         count = len(stages.progress)
         stage_lines.append(viewer.t("orders.status.position", index=position + 1, count=count))
     blocks: list[Any] = [
+        *([context(viewer.t("common.share.by", who=mention(shared_by)))] if shared_by else []),
         header(title),
         section("\n".join(stage_lines)),
         section(_clock_line(status, viewer)),
         *_detail_sections(order, viewer),
         context(_recent_text(status, viewer)),
-        _buttons(order.number, status.watching, viewer),
+        _buttons(order.number, status.watching, viewer, shared=shared_by is not None),
     ]
     return Rendered(text=f"{title} · {stages.name(order.stage, viewer.language)}", blocks=blocks)
 
@@ -167,12 +170,17 @@ def _recent_text(status: StatusView, viewer: Viewer) -> str:
     return "\n".join(lines if status.recent else [*lines, viewer.t("orders.status.no_changes")])
 
 
-def _buttons(number: str, watching: bool, viewer: Viewer) -> Any:
-    if watching:
+def _buttons(number: str, watching: bool, viewer: Viewer, shared: bool) -> Any:
+    """Watch (or Unwatch) and History; Share on the private card. A shared card is everyone's,
+    so it offers Watch to all of them whatever its sharer does."""
+    history = button(viewer.t("orders.button.history"), "orders.history", number)
+    if watching and not shared:
         watch = button(viewer.t("orders.button.unwatch"), "orders.unwatch", number)
     else:
         watch = button(viewer.t("orders.button.watch"), "orders.watch", number, style="primary")
-    return actions(watch, button(viewer.t("orders.button.history"), "orders.history", number))
+    if shared:
+        return actions(watch, history)
+    return actions(watch, history, button(viewer.t("common.share.button"), SHARE_ACTION, number))
 
 
 # -- /order list and /order history -----------------------------------------------------------
@@ -191,8 +199,25 @@ def list_message(found: OrderPage, viewer: Viewer) -> Rendered:
     def value_of(number: int) -> str:
         return json.dumps(asdict(replace(query, page=number)), ensure_ascii=False)
 
-    blocks = _page_blocks(title, lines or [viewer.t("orders.list.empty")], footer)
+    blocks = _page_blocks(title, lines or [_empty_list(found, viewer)], footer)
     return Rendered(text=title, blocks=blocks + _page_buttons(LIST_PAGE, value_of, page, viewer))
+
+
+def _empty_list(found: OrderPage, viewer: Viewer) -> str:
+    """What the list found none of: no order is late is good news, no open order at all
+    invites the first one."""
+    query = found.query
+    filters = (bool(found.stage), bool(query.customer), query.late)
+    if filters == (True, False, False):
+        stage = found.pipeline.name(found.stage or "", viewer.language)
+        return viewer.t("orders.list_empty.stage", stage=stage)
+    if filters == (False, True, False):
+        return viewer.t("orders.list_empty.customer", customer=query.customer)
+    if filters == (False, False, True):
+        return viewer.t("orders.list_empty.late")
+    if filters == (False, False, False):
+        return viewer.t("orders.list_empty.open")
+    return viewer.t("orders.list.empty")
 
 
 def _list_title(found: OrderPage, viewer: Viewer) -> str:
@@ -271,8 +296,16 @@ def updated_message(saved: Saved, viewer: Viewer) -> Rendered:
     changes = summary_of_changes(saved.changes, saved.pipeline, viewer)
     text = viewer.t("orders.done.updated", number=number, changes=changes)
     if saved.notified:
-        text += " " + viewer.t("orders.done.notified", count=saved.notified)
+        text += " " + told_text(saved, viewer)
     return done_message(text)
+
+
+def told_text(saved: Saved, viewer: Viewer) -> str:
+    """`Notified @wang, @ana and #orders.`: who heard of the change, by name."""
+    told = [mention(each) for each in saved.told_people]
+    if saved.told_channel:
+        told.append(channel_mention(saved.told_channel))
+    return viewer.t("orders.told.notified", who=viewer.listing(told))
 
 
 def watch_message(change: WatchChange, viewer: Viewer) -> Rendered:

@@ -38,7 +38,7 @@ def _relative(day: date, viewer: Viewer) -> str:
 
 
 def when_text(instant: datetime, viewer: Viewer) -> str:
-    return viewer.local(instant).strftime("%Y-%m-%d %H:%M")
+    return viewer.stamp(instant)
 
 
 def actor_text(actor: str, viewer: Viewer) -> str:

@@ -19,7 +19,7 @@ from bot.errors import InvalidInput
 from bot.viewer import Viewer
 
 from ..blocks import Rendered
-from ..interactions import Press, on_press
+from ..interactions import Press, on_press, share
 from .home import publish_home, refresh_homes
 from .modals import open_create_form
 from .render import (
@@ -27,8 +27,10 @@ from .render import (
     NEW_ACTION,
     NEXT_ACTION,
     PREVIOUS_ACTION,
+    SHARE_ACTION,
     SNOOZE_ACTION,
     after_press,
+    detail_message,
     list_message,
 )
 
@@ -56,6 +58,7 @@ def register(app: Any) -> None:
     for action_id, listener in listeners.items():
         app.action(action_id)(listener)
         app.action(EARLIER_ACTION_IDS[action_id])(listener)
+    app.action(SHARE_ACTION)(on_press(share_task))
     app.shortcut(SHORTCUT_CALLBACK)(on_message_shortcut)
     app.event("app_home_opened")(on_home_opened)
 
@@ -73,6 +76,12 @@ def snooze(press: Press) -> Rendered | None:
     seen_due = None if seen in ("", "none") else _instant(press.number(seen))
     change = tasks.postpone(press.core, press.member.slack_id, press.number(raw_id), seen_due)
     return _answer(press, change, "tasks.done.snoozed")
+
+
+def share_task(press: Press) -> None:
+    """The task as it stands now, posted for everyone in the channel."""
+    found = tasks.show(press.core, press.number())
+    share(press, detail_message(found, press.channel_viewer(), shared_by=press.member.slack_id))
 
 
 def _instant(timestamp: int) -> datetime:

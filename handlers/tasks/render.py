@@ -22,14 +22,17 @@ SNOOZE_ACTION = "tasks.task.snooze"
 NEW_ACTION = "tasks.task.new"
 PREVIOUS_ACTION = "tasks.list.previous"
 NEXT_ACTION = "tasks.list.next"
+SHARE_ACTION = "tasks.task.share"
 COMMENT_SECTIONS = 4  # /task show keeps the newest comments and history that fit in these
 HISTORY_SECTIONS = 2
 
 
 def when(instant: datetime, viewer: Viewer) -> str:
+    """`Fri 2026-12-04 17:00 CST`: in the reader's zone, which it names."""
     local = viewer.local(instant)
     weekday = viewer.t(f"tasks.weekday.{local.weekday()}")
-    return viewer.t("tasks.when", weekday=weekday, date=f"{local:%Y-%m-%d}", time=f"{local:%H:%M}")
+    day, time = f"{local:%Y-%m-%d}", viewer.clock(instant)
+    return viewer.t("tasks.when", weekday=weekday, date=day, time=time)
 
 
 def task_ref(task_id: int, title: str) -> str:
@@ -100,10 +103,13 @@ def _meta(task: TaskView, viewer: Viewer) -> str:
     return " · ".join(parts)
 
 
-def detail_message(found: TaskDetail, viewer: Viewer) -> Rendered:
+def detail_message(found: TaskDetail, viewer: Viewer, shared_by: str | None = None) -> Rendered:
+    """`/task show`; `shared_by` draws it for a channel, saying who shared it there."""
     task = found.task
     due = when(task.due_at, viewer) if task.due_at else viewer.t("tasks.no_due")
+    shared = [context(viewer.t("common.share.by", who=mention(shared_by)))] if shared_by else []
     blocks: list[Any] = [
+        *shared,
         header(f"#{task.id} {plain(task.title)}"),
         fields(*_detail_fields(task, due, viewer)),
         section(f"*{viewer.t('tasks.show.comments')}*"),
@@ -115,6 +121,8 @@ def detail_message(found: TaskDetail, viewer: Viewer) -> Rendered:
     blocks.append(section(f"*{viewer.t('tasks.show.history')}*"))
     history = [history_line(event, viewer) for event in found.history]
     blocks += _newest(history, HISTORY_SECTIONS, "tasks.show.earlier_history", viewer)
+    if not shared_by:
+        blocks.append(actions(button(viewer.t("common.share.button"), SHARE_ACTION, str(task.id))))
     return Rendered(text=f"#{task.id} {task.title}", blocks=blocks)
 
 
@@ -174,13 +182,18 @@ def list_message(found: TaskList, viewer: Viewer) -> Rendered:
     page = found.page
     title = viewer.t(f"tasks.list.{found.scope}", person=mention(found.person))
     lines = [task_line(task, viewer, assignee=found.scope != "mine") for task in page.items]
-    lines = lines or [viewer.t("tasks.list.empty")]
+    lines = lines or [_empty_list(found, viewer)]
     blocks: list[Any] = [section(f"*{title}*")] + [section(chunk) for chunk in chunk_lines(lines)]
     counts = {"page": page.number, "pages": page.pages, "count": page.total}
     blocks.append(context(viewer.t("tasks.list.page", **counts)))
     if page.pages > 1:
         blocks.append(_page_buttons(found, viewer))
     return Rendered(text=title, blocks=blocks)
+
+
+def _empty_list(found: TaskList, viewer: Viewer) -> str:
+    """What the list is empty of: nothing overdue is good news, not a prompt to add a task."""
+    return viewer.t(f"tasks.list_empty.{found.scope}", person=mention(found.person))
 
 
 def _page_buttons(found: TaskList, viewer: Viewer) -> Any:

@@ -291,3 +291,51 @@ def test_a_file_that_is_not_utf8_is_refused_whole_and_nothing_is_imported(tmp_pa
 def count_orders(url):
     with db.make_engine(url).connect() as connection:
         return connection.execute(select(func.count()).select_from(Order)).scalar()
+
+
+def test_the_labels_the_bot_shows_in_either_language_are_accepted_as_columns(tmp_path):
+    url = f"sqlite:///{tmp_path / 'erp.db'}"
+    source = tmp_path / "orders.csv"
+    source.write_text(
+        "订单,客户,预计开船,预计到港,船名/航次,Port of loading,Factory / supplier\n"
+        "8001,宁波光明灯饰,2026-12-05,2027-01-08,MSC Aurora 612E,Ningbo,Bright Lights\n",
+        encoding="utf-8-sig",
+    )
+    result = tradeops("import", "orders", str(source), cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert "Columns ignored" not in result.stderr
+    exported = tradeops("export", "orders", cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    [row] = list(csv.DictReader(io.StringIO(exported.stdout.lstrip("\ufeff"))))
+    assert (row["number"], row["etd"], row["eta"]) == ("8001", "2026-12-05", "2027-01-08")
+    assert (row["vessel"], row["port_of_loading"], row["supplier"]) == (
+        "MSC Aurora 612E",
+        "Ningbo",
+        "Bright Lights",
+    )
+
+
+def test_a_new_order_without_a_customer_is_a_bad_row_named_by_its_line(tmp_path):
+    url = f"sqlite:///{tmp_path / 'erp.db'}"
+    source = tmp_path / "orders.csv"
+    source.write_text(
+        "number,customer,incoterm,eta\n"
+        "8001,ACME Trading,FOB,2027-01-08\n"
+        "8002,,FOB,2027-01-08\n"  # line 3: no customer
+        "8003,\u200b,FOB,\n"  # line 4: a customer no one can see
+        "8004,,FOX,\n"  # line 5: no customer, and a bad Incoterm: both are said
+        "8001,,CIF,\n",  # line 6: 8001 exists by now, so its customer stays as it is
+        encoding="utf-8",
+    )
+    result = tradeops("import", "orders", str(source), cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    assert result.returncode == 1
+    needs = "A new order needs a customer"
+    lines = [line for line in result.stderr.splitlines() if line.startswith("line ")]
+    assert [line.split(":")[0] for line in lines] == ["line 3", "line 4", "line 5"]
+    assert all(needs in line for line in lines)
+    assert "`FOX` is not an Incoterm" in lines[2]
+    assert "5 rows read: 1 created, 1 updated, 0 unchanged, 3 bad." in result.stdout
+    exported = tradeops("export", "orders", cwd=tmp_path, TRADEOPS_DATABASE_URL=url)
+    rows = list(csv.DictReader(io.StringIO(exported.stdout.lstrip("\ufeff"))))
+    assert [(row["number"], row["customer"], row["incoterm"]) for row in rows] == [
+        ("8001", "ACME Trading", "CIF")
+    ]

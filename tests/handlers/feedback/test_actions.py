@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from freezegun import freeze_time
 
 from bot import feedback
-from tests.support.feedback_data import say, trade_desk
+from tests.support.driver import visible_text
+from tests.support.feedback_data import T0, say, trade_desk
 
 
 @pytest.fixture
@@ -60,3 +62,26 @@ def test_a_refused_press_is_a_warning_and_starts_nothing(desk, fake_slack, user,
     assert reply.params["text"].startswith(":warning: ")
     assert warning in reply.params["text"]
     assert [entry.action for entry in feedback.detail(desk.core, 1).history] == ["created"]
+
+
+def test_share_in_channel_posts_the_item_as_it_stands_now_saying_who_shared_it(desk, fake_slack):
+    with freeze_time(T0):
+        say(desk, "add ACME Trading shrink wrap torn severity high")
+        card = desk.command("/feedback", "show 1", user="UCS", channel="CSERVICE").json()
+        [value] = [
+            element["value"]
+            for block in card["blocks"]
+            if block["type"] == "actions"
+            for element in block["elements"]
+            if element["action_id"] == "feedback.item.share"
+        ]
+        say(desk, "start 1", user="UOWNER")
+        fake_slack.reset()
+        desk.press("UCS", "feedback.item.share", value, channel_id="CSERVICE")
+    [shared] = [call.params for call in fake_slack.calls("response_url")]
+    assert (shared["response_type"], shared["replace_original"]) == ("in_channel", False)
+    text = visible_text({"blocks": shared["blocks"]})
+    assert text.startswith("Shared by <@UCS>\n#1 ACME Trading")
+    assert "*Status*\nIn progress" in text  # read again when pressed
+    assert "2026-12-01 10:00 CST · <@UOWNER> started work on it" in text
+    assert not [block for block in shared["blocks"] if block["type"] == "actions"]

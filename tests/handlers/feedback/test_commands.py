@@ -196,3 +196,14 @@ def snapshot(slack):
         history = unit.session.scalars(select(FeedbackEvent.action)).all()
         outbox = unit.session.scalars(select(OutboxMessage.dedup_key)).all()
     return item_state, history, sorted(outbox)
+
+
+def test_an_empty_feedback_list_says_what_it_is_empty_of(desk):
+    with freeze_time(T0):
+        say(desk, "add ACME Trading pallets were wet")
+        mine = say(desk, "list mine", user="UCS")
+        from_acme = say(desk, "list customer ACME")
+        on_po1 = say(desk, "list order PO-1")
+    assert "No open feedback is assigned to you." in mine
+    assert "No feedback from ACME yet." in from_acme
+    assert "No feedback on order PO-1 yet." in on_po1

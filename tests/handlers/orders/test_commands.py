@@ -41,7 +41,7 @@ def test_status_shows_the_order_at_a_glance_in_english(order_1042):
     assert "Ningbo → Valencia" in text
 
 
-def test_status_lists_the_last_three_changes_and_offers_watch_and_history(order_1042):
+def test_status_lists_the_last_three_changes_and_offers_watch_history_and_share(order_1042):
     response = order_1042.command("/order", "status 1042", user="USALES")
     text = order_1042.reply_text(response)
     assert "Containers — → CSQU3054383" in text
@@ -52,6 +52,7 @@ def test_status_lists_the_last_three_changes_and_offers_watch_and_history(order_
     assert [(b["action_id"], b["text"]["text"], b["value"]) for b in buttons["elements"]] == [
         ("orders.watch", "Watch", "1042"),
         ("orders.history", "History", "1042"),
+        ("orders.status.share", "Share in channel", "1042"),
     ]
 
 
@@ -63,7 +64,7 @@ def test_status_speaks_chinese_to_a_chinese_reader(order_1042):
         in text
     )
     assert "第 3/8 阶段" in text
-    assert "已在「生产中」10 天 · 时限 30 天 · 负责：销售 · 自 2026-11-20 09:00 起" in text
+    assert "已在「生产中」10 天 · 时限 30 天 · 负责：销售 · 自 2026-11-20 09:00 CST 起" in text
     assert "*负责人*\n<@UWANG>" in text
     assert "*预计开船*\n2026年12月5日 周六（5 天后）" in text
     assert "*预计到港*\n2027年1月8日 周五（39 天后）" in text
@@ -166,7 +167,7 @@ def test_a_stage_change_by_command_notifies_owner_watchers_and_channel_once_each
     slack = order_1042
     text = move_to_qc_watched_by_ana_and_the_owner(slack, "ULOG")
     assert "Stage *Production* → *QC / inspection*" in text
-    assert "Notified 3 (owner, watchers and the orders channel)." in text
+    assert "Notified <@UWANG>, <@UANA> and <#CORDERS>." in text
     sent = slack.sent_messages()
     assert sorted(message["channel"] for message in sent) == ["CORDERS", "UANA", "UWANG"]
     by_channel = {message["channel"]: message["text"] for message in sent}
@@ -185,7 +186,7 @@ def test_the_owner_moving_their_own_order_on_gets_no_dm_but_the_channel_and_watc
 ):
     slack = order_1042
     text = move_to_qc_watched_by_ana_and_the_owner(slack, "UWANG")
-    assert "已通知 2 处" in text
+    assert "已通知 <@UANA>和<#CORDERS>。" in text
     assert sorted(message["channel"] for message in slack.sent_messages()) == ["CORDERS", "UANA"]
     assert "Changed by <@UWANG>" in visible_text(slack.sent_messages("CORDERS")[0])
 
@@ -249,3 +250,24 @@ def wait_briefly_for_locks(engine):
         dbapi_connection.execute("PRAGMA busy_timeout=200")
 
     engine.dispose()  # connections already pooled were opened with the 10 s default
+
+
+def test_the_card_names_the_zone_of_its_times_for_a_reader_in_madrid(order_1042):
+    text = status_text(order_1042, "UANA")
+    assert "since 2026-11-20 02:00 CET" in text
+    assert "2026-11-20 03:00 CET · <@ULOG>" in text  # the latest change, an hour later
+
+
+def test_an_empty_list_says_what_it_found_none_of(order_1042):
+    def listed(words, user="UANA"):
+        with freeze_time(NOW):
+            return order_1042.reply_text(order_1042.command("/order", f"list {words}", user=user))
+
+    assert "No order is late." in listed("late")
+    assert "没有延误的订单。" in listed("late", user="UWANG")
+    assert "No orders in QC / inspection." in listed("stage qc")
+    assert "No orders match." in listed("stage qc late")
+    with freeze_time(NOW):
+        order_1042.command("/order", "update 1042 stage delivered", user="USALES")
+    assert "No open orders for ACME Trading." in listed('customer "ACME Trading"')
+    assert "No open orders. Add one with `/order new`." in listed("")

@@ -236,3 +236,32 @@ def test_the_dm_to_a_chinese_reader_is_in_chinese_with_their_time(slack, people)
     assert "截止 2026-12-11（周五）18:00" in visible_text(dm)
     assert {"tasks.task.done", "tasks.task.snooze"} == set(button_values(dm))
     assert timedelta(0) < task(slack).due_at - datetime.now(UTC)
+
+
+# -- Share in channel on /task show ----------------------------------------------------------
+
+
+def test_share_in_channel_posts_the_task_as_it_stands_now_saying_who_shared_it(
+    slack, fake_slack, assigned
+):
+    card = slack.command("/task", "show 1", user="UADMIN", channel="CSALES").json()
+    value = button_values(card)["tasks.task.share"]
+    slack.command("/task", "comment 1 PI sent, waiting for the deposit", user="U2")
+    fake_slack.reset()
+    slack.press("UADMIN", "tasks.task.share", value, channel_id="CSALES")
+    [shared] = [call.params for call in fake_slack.calls("response_url")]
+    assert (shared["response_type"], shared["replace_original"]) == ("in_channel", False)
+    text = visible_text({"blocks": shared["blocks"]})
+    assert text.startswith("Shared by <@UADMIN>\n#1 Send PI to ACME")
+    assert "PI sent, waiting for the deposit" in text  # read again when pressed
+    assert "Fri 2026-12-11 17:00 CST" in text  # the team's zone, though the sharer is in Madrid
+    assert "tasks.task.share" not in button_values(shared)
+
+
+def test_sharing_a_task_that_was_deleted_meanwhile_warns_the_presser_only(
+    slack, fake_slack, people
+):
+    slack.press("U1", "tasks.task.share", "42", channel_id="CSALES")
+    [reply] = [call.params for call in fake_slack.calls("response_url")]
+    assert reply["response_type"] == "ephemeral"
+    assert "There is no task #42." in reply["text"]

@@ -167,6 +167,20 @@ def test_list_of_a_person_the_team_and_the_overdue(slack, people, clock):
     assert "For li" in overdue and "For wang" not in overdue
 
 
+def test_an_empty_list_says_what_it_is_empty_of(slack, people):
+    add_task(slack, "Not due yet <@U2|li> due next mon")
+
+    def listed(words, user="U1"):
+        return slack.reply_text(slack.command("/task", f"list {words}", user=user))
+
+    overdue = listed("overdue")
+    assert "Nothing is overdue." in overdue and "/task add" not in overdue
+    assert "没有逾期的任务。" in listed("逾期", user="U3")
+    assert "You have no open tasks. Add one with `/task add &lt;title&gt;`." in listed("mine")
+    assert "<@U3> has no open tasks." in listed("<@U3|wang>")
+    assert "Not due yet" in listed("team")
+
+
 def test_a_long_list_pages_with_a_next_button(slack, fake_slack, people):
     for number in range(1, 46):
         slack.command("/task", f"add Task {number:02d} due 2026-12-{10 + number // 4:02d}")
@@ -249,7 +263,7 @@ def test_a_long_running_task_shows_its_newest_comments_and_history_within_slacks
     text = visible_text(shown)
     assert "Note 69" in text and "Note 00" not in text
     assert "Older comments not shown:" in text and "Older changes not shown:" in text
-    assert text.rstrip().endswith("<@U1> removed the due date")
+    assert text.rstrip().endswith("<@U1> removed the due date\nShare in channel")
 
 
 def test_sixty_tasks_with_the_longest_titles_page_within_slacks_limits(slack, people):
