@@ -40,17 +40,22 @@ class Agenda:
     title: str
     due_at: datetime
     late: bool
+    # Since when it has been on the member's plate: a morning list sent late (within its
+    # grace) says what it would have said at work start, nothing that came in since.
+    since: datetime
     detail: dict[str, Any] = field(default_factory=dict)
 
     def as_payload(self) -> dict[str, Any]:
         return {
             "kind": self.kind, "id": self.subject_id, "title": self.title,
-            "due_at": self.due_at.isoformat(), "late": self.late, "detail": self.detail,
+            "due_at": self.due_at.isoformat(), "late": self.late,
+            "since": self.since.isoformat(), "detail": self.detail,
         }  # fmt: skip
 
 
 def agenda_of(payload: dict[str, Any]) -> Agenda:
     return Agenda(
         payload["kind"], payload["id"], payload["title"],
-        datetime.fromisoformat(payload["due_at"]), payload["late"], payload.get("detail") or {},
+        datetime.fromisoformat(payload["due_at"]), payload["late"],
+        datetime.fromisoformat(payload["since"]), payload.get("detail") or {},
     )  # fmt: skip

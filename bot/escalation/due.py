@@ -85,8 +85,13 @@ def queue_morning_lists(unit: Unit) -> int:
     due = _mornings_due(unit)
     queued = 0
     for key in sorted(set(due) - _queued(unit, list(due))):
-        member_id, day_ends = due[key]
-        lines = [line for agenda in AGENDAS for line in agenda(unit, member_id, day_ends)]
+        member_id, opened, day_ends = due[key]
+        lines = [
+            line
+            for agenda in AGENDAS
+            for line in agenda(unit, member_id, day_ends)
+            if line.since <= opened
+        ]
         if lines:
             lines.sort(key=lambda line: (line.due_at, line.kind, line.subject_id))
             payload = {"day": key.rsplit(":", 1)[1], "lines": [line.as_payload() for line in lines]}
@@ -94,10 +99,10 @@ def queue_morning_lists(unit: Unit) -> int:
     return queued
 
 
-def _mornings_due(unit: Unit) -> dict[str, tuple[str, datetime]]:
-    """The morning lists whose time has come: key -> (member, when their day ends)."""
+def _mornings_due(unit: Unit) -> dict[str, tuple[str, datetime, datetime]]:
+    """The morning lists whose time has come: key -> (member, work start, end of day)."""
     audience = Audience(unit)
-    due: dict[str, tuple[str, datetime]] = {}
+    due: dict[str, tuple[str, datetime, datetime]] = {}
     for member in team.roster(unit):
         hours = audience.hours(member.slack_id)
         today = unit.now.astimezone(hours.zone).date()
@@ -105,7 +110,8 @@ def _mornings_due(unit: Unit) -> dict[str, tuple[str, datetime]]:
         in_time = opens <= unit.now < min(opens + MORNING_GRACE, closes)
         if in_time and hours.calendar.is_workday(today):
             day_ends = datetime.combine(today + timedelta(days=1), time(0), tzinfo=hours.zone)
-            due[f"{MORNING}:{member.slack_id}:{today.isoformat()}"] = (member.slack_id, day_ends)
+            key = f"{MORNING}:{member.slack_id}:{today.isoformat()}"
+            due[key] = (member.slack_id, opens, day_ends)
     return due
 
 

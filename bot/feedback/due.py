@@ -27,14 +27,14 @@ def late(unit: Unit) -> list[Late]:
 def _unresolved(before: datetime):  # type: ignore[no-untyped-def]
     """Unresolved items with a deadline before `before` that is not met yet."""
     unanswered = and_(
-        FeedbackItem.first_responded_at.is_(None), FeedbackItem.first_response_due_at < before
+        FeedbackItem.first_responded_at.is_(None), FeedbackItem.first_response_due_at <= before
     )
     return (
         select(FeedbackItem, Customer.name)
         .join(Customer, Customer.id == FeedbackItem.customer_id)
         .where(
             FeedbackItem.status != RESOLVED,
-            or_(unanswered, FeedbackItem.resolution_due_at < before),
+            or_(unanswered, FeedbackItem.resolution_due_at <= before),
         )
         .order_by(FeedbackItem.id)
     )
@@ -76,5 +76,5 @@ def agenda(unit: Unit, member_id: str, until: datetime) -> list[Agenda]:
         deadline, due_at = _missed(item, until)[0]
         detail = {"deadline": deadline, "severity": item.severity}
         lines.append(Agenda("feedback", item.id, _title(item, customer), due_at,
-                            due_at <= unit.now, detail))  # fmt: skip
+                            due_at <= unit.now, item.created_at, detail))  # fmt: skip
     return lines

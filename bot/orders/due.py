@@ -24,12 +24,25 @@ FINANCE = "finance"
 
 
 def late_stages(unit: Unit) -> list[Late]:
-    cutoffs = pipeline.late_cutoffs(unit.settings, unit.now)
+    return _stages_late_by(unit, unit.now)
+
+
+def _stages_late_by(unit: Unit, instant: datetime) -> list[Late]:
+    """Orders whose stage SLA has run out by `instant` (late from that moment on)."""
+    cutoffs = _cutoffs(unit, instant)
     if not cutoffs:
         return []
-    stuck = or_(*(and_(Order.stage == key, Order.stage_since < at) for key, at in cutoffs.items()))
+    stuck = or_(*(and_(Order.stage == key, Order.stage_since <= at) for key, at in cutoffs.items()))
     query = _orders().where(stuck).order_by(Order.stage_since, Order.id)
     return [_late_stage(unit, order, name) for order, name in unit.session.execute(query)]
+
+
+def _cutoffs(unit: Unit, instant: datetime) -> dict[str, datetime]:
+    return {
+        stage.key: instant - timedelta(days=pipeline.sla_days(unit.settings, stage.key))
+        for stage in pipeline.stages(unit.settings)
+        if pipeline.sla_days(unit.settings, stage.key)
+    }
 
 
 def _late_stage(unit: Unit, order: Order, customer: str) -> Late:
@@ -80,12 +93,14 @@ def outcome(unit: Unit, kind: str, order_id: int) -> str:
 
 
 def agenda(unit: Unit, member_id: str, until: datetime) -> list[Agenda]:
-    """The member's orders late in their stage, and their unpaid balances due by `until`."""
+    """The member's orders whose stage SLA runs out by `until` (or ran out), and their
+    unpaid balances due by then."""
     lines = [
-        Agenda("order", late.subject_id, late.title, late.since, True, late.detail)
-        for late in late_stages(unit)
-        if late.owner_id == member_id
-    ]
+        Agenda("order", late.subject_id, late.title, late.since, late.since <= unit.now,
+               late.since - timedelta(days=late.detail["sla_days"]), late.detail)
+        for late in _stages_late_by(unit, until)
+        if late.owner_id == member_id and late.since < until
+    ]  # fmt: skip
     query = _unpaid().where(Order.owner_id == member_id)
     for order, customer in unit.session.execute(query):
         assert order.balance_due is not None
@@ -93,7 +108,7 @@ def agenda(unit: Unit, member_id: str, until: datetime) -> list[Agenda]:
         if due_at <= until:
             detail = {"balance_due": order.balance_due.isoformat()}
             lines.append(Agenda("payment", order.id, _title(order, customer), due_at,
-                                due_at <= unit.now, detail))  # fmt: skip
+                                due_at <= unit.now, order.created_at, detail))  # fmt: skip
     return lines
 
 

@@ -41,7 +41,7 @@ def agenda(unit: Unit, member_id: str, until: datetime) -> list[Agenda]:
     )
     return [
         Agenda("task", task.id, task.title, task.due_at, task.due_at <= unit.now,
-               {"due_at": task.due_at.isoformat()})
+               task.created_at, {"due_at": task.due_at.isoformat()})
         for task in unit.session.scalars(query.order_by(Task.due_at, Task.id))
         if task.due_at is not None
     ]  # fmt: skip
