@@ -103,7 +103,7 @@ def _mornings_due(unit: Unit) -> dict[str, tuple[str, datetime, datetime]]:
     """The morning lists whose time has come: key -> (member, work start, end of day)."""
     audience = Audience(unit)
     due: dict[str, tuple[str, datetime, datetime]] = {}
-    for member in team.roster(unit):
+    for member in audience.members.values():
         hours = audience.hours(member.slack_id)
         today = unit.now.astimezone(hours.zone).date()
         opens, closes = hours.window(today)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from .. import team
 from ..config import WEEKDAYS, parse_hhmm
+from ..team import MemberView
 from ..unit import Unit
 from ..workdays import WorkCalendar, team_days_off
 
@@ -48,11 +49,18 @@ class WorkHours:
 
 
 class Audience:
-    """Everyone's working hours, looked up once per unit of work."""
+    """Everyone's working hours, looked up once per unit of work (the roster in one read)."""
 
     def __init__(self, unit: Unit) -> None:
         self.unit = unit
         self._known: dict[str, WorkHours] = {}
+        self._members: dict[str, MemberView] | None = None
+
+    @property
+    def members(self) -> dict[str, MemberView]:
+        if self._members is None:
+            self._members = {member.slack_id: member for member in team.roster(self.unit)}
+        return self._members
 
     def hours(self, recipient: str) -> WorkHours:
         if recipient not in self._known:
@@ -65,7 +73,7 @@ class Audience:
     def _hours(self, recipient: str) -> WorkHours:
         settings = self.unit.settings
         start, end = parse_hhmm(settings.alerts.work_start), parse_hhmm(settings.alerts.work_end)
-        member = team.find(self.unit, recipient)
+        member = self.members.get(recipient) or team.find(self.unit, recipient)
         if member is not None:
             return WorkHours(member.zone, team.calendar_of(self.unit, member), start, end)
         calendar = WorkCalendar(

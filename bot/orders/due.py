@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 
 from storage.models import Customer, Order
 
@@ -29,20 +29,22 @@ def late_stages(unit: Unit) -> list[Late]:
 
 def _stages_late_by(unit: Unit, instant: datetime) -> list[Late]:
     """Orders whose stage SLA has run out by `instant` (late from that moment on)."""
-    cutoffs = _cutoffs(unit, instant)
-    if not cutoffs:
-        return []
-    stuck = or_(*(and_(Order.stage == key, Order.stage_since <= at) for key, at in cutoffs.items()))
-    query = _orders().where(stuck).order_by(Order.stage_since, Order.id)
-    return [_late_stage(unit, order, name) for order, name in unit.session.execute(query)]
-
-
-def _cutoffs(unit: Unit, instant: datetime) -> dict[str, datetime]:
-    return {
-        stage.key: instant - timedelta(days=pipeline.sla_days(unit.settings, stage.key))
+    limits = {
+        stage.key: timedelta(days=pipeline.sla_days(unit.settings, stage.key))
         for stage in pipeline.stages(unit.settings)
         if pipeline.sla_days(unit.settings, stage.key)
     }
+    if not limits:
+        return []
+    # One plain query for the shortest limit; each stage's own is applied here.
+    query = _orders().where(
+        Order.stage.in_(list(limits)), Order.stage_since <= instant - min(limits.values())
+    )
+    return [
+        _late_stage(unit, order, name)
+        for order, name in unit.session.execute(query.order_by(Order.stage_since, Order.id))
+        if order.stage_since + limits[order.stage] <= instant
+    ]
 
 
 def _late_stage(unit: Unit, order: Order, customer: str) -> Late:
@@ -60,12 +62,13 @@ def _late_stage(unit: Unit, order: Order, customer: str) -> Late:
 
 
 def late_payments(unit: Unit) -> list[Late]:
-    finance = tuple(m.slack_id for m in team.roster(unit) if m.role == FINANCE)
     query = _unpaid().where(Order.balance_due < _team_today(unit) + timedelta(days=1))
-    found = [
-        _late_payment(unit, order, name, finance) for order, name in unit.session.execute(query)
-    ]
-    return [late for late in found if late.since <= unit.now]
+    unpaid = [(order, name) for order, name in unit.session.execute(query)
+              if _day_over(unit, order.balance_due) <= unit.now]  # fmt: skip
+    if not unpaid:
+        return []
+    finance = tuple(m.slack_id for m in team.roster(unit) if m.role == FINANCE)
+    return [_late_payment(unit, order, name, finance) for order, name in unpaid]
 
 
 def _late_payment(unit: Unit, order: Order, customer: str, finance: tuple[str, ...]) -> Late:
