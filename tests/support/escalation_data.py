@@ -82,8 +82,13 @@ def seed(core: Any) -> None:
                   "balance": "2026-10-28"}  # fmt: skip
         orders.save(unit, "ULI", "command", "1035", fields)
     with core.write(now=START) as unit:
-        tasks.create(unit, "UMIKE", "Send the lamp samples to Maple Leaf",
-                     assignee_id="USARAH", due_at=at(NEW_YORK, "2026-10-29 17:00"))
+        tasks.create(
+            unit,
+            "UMIKE",
+            "Send the lamp samples to Maple Leaf",
+            assignee_id="USARAH",
+            due_at=at(NEW_YORK, "2026-10-29 17:00"),
+        )
         # Zhou has no manager: the levels above him are skipped.
         tasks.create(unit, "UZHOU", "Approve the Q1 price list",
                      assignee_id="UZHOU", due_at=at(SHANGHAI, "2026-11-06 12:00"))  # fmt: skip

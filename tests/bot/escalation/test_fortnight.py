@@ -115,7 +115,11 @@ def test_a_fortnight_sends_each_alert_and_escalation_once_at_the_recipients_work
     assert given.escalation_messages(sent) == EXPECTED
     sarah_mornings = [m.now for m in sent if (m.kind, m.recipient) == ("escalation.morning",
                                                                       "USARAH")]  # fmt: skip
-    assert [f"{when:%a %H:%M}" for when in sarah_mornings] == ["Thu 13:00", "Fri 13:00", "Mon 14:00"]
+    assert [f"{when:%a %H:%M}" for when in sarah_mornings] == [
+        "Thu 13:00",
+        "Fri 13:00",
+        "Mon 14:00",
+    ]
     assert len({m.dedup_key for m in sent}) == len(sent)
 
 
