@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from storage.models import EscalationChain, OutboxMessage
 
-from .. import outbox, team
+from .. import outbox
 from ..feedback import due as feedback_due
 from ..lateness import Agenda, Late
 from ..orders import due as orders_due

@@ -8,7 +8,6 @@ Finance is told of an unpaid balance along with the order's owner.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
@@ -64,7 +63,7 @@ def _late_stage(unit: Unit, order: Order, customer: str) -> Late:
 def late_payments(unit: Unit) -> list[Late]:
     query = _unpaid().where(Order.balance_due < _team_today(unit) + timedelta(days=1))
     unpaid = [(order, name) for order, name in unit.session.execute(query)
-              if _day_over(unit, order.balance_due) <= unit.now]  # fmt: skip
+              if order.balance_due and _day_over(unit, order.balance_due) <= unit.now]  # fmt: skip
     if not unpaid:
         return []
     finance = tuple(m.slack_id for m in team.roster(unit) if m.role == FINANCE)
@@ -115,11 +114,11 @@ def agenda(unit: Unit, member_id: str, until: datetime) -> list[Agenda]:
     return lines
 
 
-def _orders() -> Select[Any]:
+def _orders() -> Select[Order, str]:
     return select(Order, Customer.name).join(Customer, Customer.id == Order.customer_id)
 
 
-def _unpaid() -> Select[Any]:
+def _unpaid() -> Select[Order, str]:
     return (
         _orders()
         .where(

@@ -67,7 +67,7 @@ def at(zone: str, text: str) -> datetime:
 def seed(core: Any) -> None:
     """The team, and everything that will be late, as it stood before the fortnight."""
     with core.write(now=START - timedelta(days=60)) as unit:
-        for member_id, (zone, role, manager) in PEOPLE.items():
+        for member_id, (zone, _, _) in PEOPLE.items():
             team.upsert_profile(unit, SlackProfile(member_id, member_id[1:].lower(), tz=zone))
         for member_id, (_, role, manager) in PEOPLE.items():
             row = unit.session.get(Member, member_id)

@@ -30,7 +30,7 @@ TEAM = {  # id: (zone, role, manager)
 def escalated(slack, fake_slack):
     """Sarah's task, due Monday 10:00 in New York, escalated to Mike and then to Zhou."""
     with freeze_time("2026-12-04 15:00:00"):
-        for member_id, (zone, role, _) in TEAM.items():
+        for member_id, (zone, _, _) in TEAM.items():
             fake_slack.add_user(member_id, name=member_id[1:].lower(), tz=zone)
             slack.command("/escalations", "", user=member_id)
         with slack.core.write() as unit:
