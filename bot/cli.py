@@ -13,6 +13,7 @@ from typing import Any
 
 from .config import ConfigError, Settings, load_settings
 from .console.cli import add_cli as add_console_cli
+from .escalation.cli import add_cli as add_escalations_cli
 from .orders.cli import add_cli as add_orders_cli
 from .summary.cli import add_cli as add_summary_cli
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_orders_cli(commands)
     add_console_cli(commands)
     add_summary_cli(commands)
+    add_escalations_cli(commands)
     return parser
 
 
