@@ -57,7 +57,8 @@ def follow_late(unit: Unit) -> int:
     started = sum(chains.start(unit, late[key]) for key in late if key not in known)
     audience = Audience(unit)
     for chain in chains.open_chains(unit):
-        if chain.key not in late:
+        # A chain another scheduler started as of a later instant is not this tick's to judge.
+        if chain.key not in late and chain.late_since <= unit.now:
             chains.end(unit, chain, outcome(unit, chain.kind, chain.subject_id), None, audience)
     return started
 

@@ -120,11 +120,13 @@ ACTIONS: list[tuple[datetime, Callable[[Any], object]]] = [
 ]  # fmt: skip
 
 
-def beats(start: datetime = START, end: datetime = END) -> Iterator[datetime]:
+def beats(
+    start: datetime = START, end: datetime = END, every: timedelta = BEAT
+) -> Iterator[datetime]:
     instant = start
     while instant < end:
         yield instant
-        instant += BEAT
+        instant += every
 
 
 @dataclass(frozen=True)
