@@ -169,3 +169,16 @@ def test_escalations_lists_the_open_chains_with_their_level_and_age(escalated):
     assert "task `#1` *Send the samples to Maple Leaf* · <@USARAH> · level 2 · late for 3d 23h" in (
         reply
     )
+
+
+def test_the_weekly_summary_counts_the_chains_started_and_acknowledged(escalated):
+    chain = escalation_buttons(escalated, "UMIKE")["escalation.chain.acknowledge"]
+    press(escalated, FRIDAY_09_NEW_YORK, "UMIKE", "escalation.chain.acknowledge", chain)
+
+    with freeze_time(FRIDAY_09_NEW_YORK):
+        reply = escalated.reply_text(escalated.command("/summary", "", user="UZHOU"))
+
+    assert ":rotating_light: *Escalations*" in reply
+    assert "• Started: *1* (last week 0, +1)" in reply
+    assert "• Acknowledged: *1* (last week 0, +1)" in reply
+    assert "• Dealt with: *0* (last week 0)" in reply
