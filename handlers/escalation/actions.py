@@ -19,7 +19,9 @@ def register(app: Any) -> None:
 
 def acknowledge(press: Press) -> Rendered:
     done = escalation.acknowledge(press.core, press.member.slack_id, press.number())
-    return acknowledge_answer(done.chain, done.first, press.viewer())
+    channel = str((press.body.get("channel") or {}).get("id") or "")
+    in_channel = bool(channel) and not channel.startswith("D")
+    return acknowledge_answer(done.chain, done.first, press.viewer(), in_channel=in_channel)
 
 
 def settle(press: Press) -> Rendered:

@@ -143,11 +143,16 @@ def _when_or_dash(instant: datetime | None, viewer: Viewer) -> str:
     return when(instant, viewer) if instant else "—"
 
 
-def acknowledge_answer(chain: ChainView, first: bool, viewer: Viewer) -> Rendered:
-    """What replaces the pressed message: acknowledged now, or already, by whom and when."""
+def acknowledge_answer(
+    chain: ChainView, first: bool, viewer: Viewer, *, in_channel: bool = False
+) -> Rendered:
+    """What replaces the pressed message: acknowledged now, or already, by whom and when.
+    In a channel everyone reads the replaced message, so it names who acknowledged."""
     notice = notice_of_view(chain)
     if chain.ended_at and not first:
         return ended_answer(chain, viewer, already=True)
+    if first and in_channel:
+        return acknowledged_message(notice, viewer)
     if first:
         text = viewer.t("escalation.acknowledged.you", subject=subject(notice, viewer),
                         told=max(len(_told(chain)) - 1, 0))  # fmt: skip
@@ -219,7 +224,7 @@ def chain_list(found: ChainList, viewer: Viewer) -> Rendered:
 def _chain_line(chain: ChainView, viewer: Viewer) -> str:
     notice = notice_of_view(chain)
     parts = [
-        subject(notice, viewer), mention(chain.owner_id),
+        f"{subject(notice, viewer)} {lateness(notice, viewer)}", mention(chain.owner_id),
         viewer.t("escalation.list.level", level=chain.level),
         viewer.t("escalation.list.age", age=age(chain.late_since, viewer)),
     ]  # fmt: skip

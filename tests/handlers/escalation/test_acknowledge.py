@@ -62,7 +62,9 @@ def press(slack, when, user, action_id, value):
 
 
 def escalation_buttons(slack, member_id):
-    [message] = [m for m in slack.sent_messages(member_id) if "Escalation" in visible_text(m)]
+    [message] = [
+        m for m in slack.sent_messages(member_id) if "Escalation, level" in visible_text(m)
+    ]
     return button_values(message)
 
 
@@ -95,7 +97,7 @@ def test_acknowledge_stops_the_chain_and_tells_the_earlier_recipients_in_their_h
     beat(escalated, MONDAY_09_SHANGHAI)
     assert "<@UMIKE> acknowledged the escalation" in dms(escalated, "UZHOU")[-1]
     # The managers' channel, 120 hours on (Saturday), is never told.
-    assert not any("Escalation" in dm for dm in dms(escalated, "CMANAGERS"))
+    assert not any("Escalation, level" in dm for dm in dms(escalated, "CMANAGERS"))
 
 
 def test_a_second_acknowledge_by_the_same_or_another_manager_changes_nothing_and_names_the_first(
@@ -143,7 +145,7 @@ def test_finishing_the_task_another_way_ends_the_chain_at_the_next_beat(escalate
     )
     beat(escalated, MONDAY_09_SHANGHAI)
     assert "The escalation has ended" in dms(escalated, "UZHOU")[-1]
-    assert not any("Escalation" in dm for dm in dms(escalated, "CMANAGERS"))
+    assert not any("Escalation, level" in dm for dm in dms(escalated, "CMANAGERS"))
 
 
 def test_someone_the_chain_is_not_about_cannot_acknowledge_it(escalated, fake_slack):
@@ -166,8 +168,9 @@ def test_escalations_lists_the_open_chains_with_their_level_and_age(escalated):
         reply = escalated.reply_text(escalated.command("/escalations", "", user="UZHOU"))
 
     assert "Open escalations (1)" in reply
-    assert "task `#1` *Send the samples to Maple Leaf* · <@USARAH> · level 2 · late for 3d 23h" in (
-        reply
+    assert (
+        "task `#1` *Send the samples to Maple Leaf* is overdue · <@USARAH> · level 2 · "
+        "late for 3d 23h" in reply
     )
 
 
@@ -182,3 +185,16 @@ def test_the_weekly_summary_counts_the_chains_started_and_acknowledged(escalated
     assert "• Started: *1* (last week 0, +1)" in reply
     assert "• Acknowledged: *1* (last week 0, +1)" in reply
     assert "• Dealt with: *0* (last week 0)" in reply
+
+
+def test_acknowledging_in_the_managers_channel_leaves_a_post_that_names_who_did(escalated):
+    beat(escalated, MONDAY_09_SHANGHAI)  # 120 hours late, after the weekend: the channel
+    chain = escalation_buttons(escalated, "CMANAGERS")["escalation.chain.acknowledge"]
+
+    with freeze_time(MONDAY_09_SHANGHAI):
+        escalated.press("UZHOU", "escalation.chain.acknowledge", chain, channel_id="CMANAGERS")
+    answer = escalated.fake.last("response_url").params
+
+    assert answer["replace_original"] in (True, "true")
+    assert "<@UZHOU> acknowledged the escalation of task `#1`" in visible_text(answer)
+    assert "You acknowledged" not in visible_text(answer)
