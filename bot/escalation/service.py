@@ -40,16 +40,13 @@ def acknowledge(core: Core, actor_id: str, chain_id: int) -> Acknowledged:
 def settle(core: Core, actor_id: str, chain_id: int) -> Settled:
     """Done / Mark paid / Resolve, by the chain's kind; then its chains end."""
     with core.read() as unit:
-        chain = _chain(unit, chain_id, actor_id)
+        chain = _chain(unit, chain_id, actor_id, lock=False)
         kind, subject_id, ended = chain.kind, chain.subject_id, chain.ended_at is not None
-        detail = dict(chain.detail)
+        number = chain.detail.get("number")
     if kind not in SETTLES:
         raise InvalidInput("escalation.error.nothing_to_settle")
     if kind == "feedback" and not ended:
-        # Feedback resolves in a unit of its own; the chain ends in the next.
-        language = team_language(core, actor_id)
-        text = t("escalation.resolved_text", language)
-        _unless_resolved(lambda: feedback.resolve(core, actor_id, subject_id, text))
+        _resolve_feedback(core, actor_id, subject_id)  # feedback resolves in a unit of its own
     with core.write() as unit:
         chain = _chain(unit, chain_id, actor_id)
         if chain.ended_at is not None:
@@ -57,14 +54,16 @@ def settle(core: Core, actor_id: str, chain_id: int) -> Settled:
         if kind == "task":
             tasks.complete(unit, actor_id, subject_id)
         elif kind == "payment":
-            _mark_paid(unit, actor_id, detail["number"])
+            _mark_paid(unit, actor_id, str(number))
         _end_all(unit, chain, actor_id)
         return Settled(chain_view(chain, unit.now), changed=True)
 
 
-def _unless_resolved(resolve: object) -> None:
+def _resolve_feedback(core: Core, actor_id: str, item_id: int) -> None:
+    """Resolve with a note saying where from; already resolved (by anyone) is fine."""
+    text = t("escalation.resolved_text", team_language(core, actor_id))
     try:
-        resolve()  # type: ignore[operator]
+        feedback.resolve(core, actor_id, item_id, text)
     except InvalidInput as error:
         if error.key != "feedback.error.is_resolved":
             raise
@@ -87,8 +86,9 @@ def _end_all(unit: Unit, chain: EscalationChain, actor_id: str) -> None:
             chains.end(unit, each, SETTLES[chain.kind], actor_id, audience)
 
 
-def _chain(unit: Unit, chain_id: int, actor_id: str) -> EscalationChain:
-    chain = unit.session.get(EscalationChain, chain_id, with_for_update=True)
+def _chain(unit: Unit, chain_id: int, actor_id: str, lock: bool = True) -> EscalationChain:
+    # The row lock serialises two presses at once on PostgreSQL (SQLite has one writer).
+    chain = unit.session.get(EscalationChain, chain_id, with_for_update=lock)
     if chain is None:
         raise NotFound("escalation.error.unknown_chain", id=chain_id)
     if not may_act(unit, actor_id, chain):

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 
 from bot import tasks
 from bot.scheduler import run_pass
-from storage.models import Member
+from storage.models import EscalationChain, Member
 from tests.support.driver import visible_text
 from tests.support.tasks import button_values
 
@@ -158,8 +158,6 @@ def test_someone_the_chain_is_not_about_cannot_acknowledge_it(escalated, fake_sl
 
     assert "Only the people this escalation was sent to" in answer
     with escalated.core.read() as unit:
-        from storage.models import EscalationChain
-
         assert unit.session.get(EscalationChain, int(chain)).acknowledged_by is None
 
 
