@@ -7,7 +7,7 @@ functions below), so the two sides cannot drift.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from storage.models import EscalationChain
@@ -45,7 +45,7 @@ class ChainView:
         return max((step.level for step in self.steps if step.sent), default=0)
 
     @property
-    def age(self) -> Any:
+    def age(self) -> timedelta:
         return self.as_of - self.late_since
 
     @property

@@ -89,6 +89,8 @@ def outcome(unit: Unit, kind: str, order_id: int) -> str:
     order = unit.session.get(Order, order_id)
     if order is None:
         return "gone"
+    if order.stage == "cancelled":
+        return "cancelled"
     if kind == "payment":
         return "paid" if order.paid_on else "rescheduled"
     return "moved_on"
