@@ -16,6 +16,7 @@ from . import events
 from .clock import Clock, SystemClock
 from .config import ConfigError, Settings
 from .core import BackgroundDrainer, Core, DueProvider
+from .escalation import due as escalation_due
 from .notify import Notifier
 from .outbox import Dispatcher
 from .standups import due as standups_due
@@ -52,7 +53,12 @@ def build_core(
 
 def due_providers() -> list[DueProvider]:
     """What the scheduler asks on every tick, feature by feature (see bot.scheduler)."""
-    return [events.forget_old_events, *standups_due.PROVIDERS, *summary_due.PROVIDERS]
+    return [
+        events.forget_old_events,
+        *standups_due.PROVIDERS,
+        *escalation_due.PROVIDERS,
+        *summary_due.PROVIDERS,
+    ]
 
 
 def build_offline_core(settings: Settings) -> Core:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from . import clihelp, tokens
 from .config import ConfigError, Settings, load_settings
 from .console.cli import add_cli as add_console_cli
+from .escalation.cli import add_cli as add_escalations_cli
 from .orders.cli import add_cli as add_orders_cli
 from .summary.cli import add_cli as add_summary_cli
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_orders_cli(commands)
     add_console_cli(commands)
     add_summary_cli(commands)
+    add_escalations_cli(commands)
     return clihelp.finish(parser)
 
 

@@ -155,9 +155,29 @@ class StandupConfig(Section):
     cutoff_hours: float = Field(default=4, gt=0)  # who has not answered by then is missing
 
 
+ESCALATION_TARGETS = ("manager", "manager_of_manager", "managers_channel")
+
+
+def _check_target(value: str) -> str:
+    role = value.removeprefix("role:")
+    if value in ESCALATION_TARGETS or (value.startswith("role:") and role in ROLES):
+        return value
+    raise ValueError(
+        f"{value!r} is not a recipient; use one of {', '.join(ESCALATION_TARGETS)} "
+        f"or role:<role> with a role among {', '.join(ROLES)}"
+    )
+
+
 class EscalationLevel(Section):
-    after_hours: int = Field(ge=1)
-    to: Literal["manager", "manager_of_manager", "managers_channel"]
+    after_hours: float = Field(gt=0)  # counted from the moment the thing became late
+    to: Annotated[str, AfterValidator(_check_target)]
+
+
+class EscalationPolicy(Section):
+    """One kind's own levels ([escalation.task] ...); what it leaves out, [escalation] gives."""
+
+    levels: tuple[EscalationLevel, ...] | None = None
+    repeat: int | None = Field(default=None, ge=0, le=20)
 
 
 class EscalationConfig(Section):
@@ -166,6 +186,24 @@ class EscalationConfig(Section):
         EscalationLevel(after_hours=72, to="manager_of_manager"),
         EscalationLevel(after_hours=120, to="managers_channel"),
     )
+    repeat: int = Field(default=0, ge=0, le=20)  # how often the last level comes round again
+    task: EscalationPolicy = EscalationPolicy()
+    order: EscalationPolicy = EscalationPolicy()
+    feedback: EscalationPolicy = EscalationPolicy()
+    payment: EscalationPolicy = EscalationPolicy()
+
+
+class AlertsConfig(Section):
+    """Working hours in each member's own zone: DMs wait for them, the morning list opens them."""
+
+    work_start: HHMM = "09:00"
+    work_end: HHMM = "18:00"
+
+    @model_validator(mode="after")
+    def _day_has_hours(self) -> AlertsConfig:
+        if self.work_end <= self.work_start:
+            raise ValueError("`work_end` must come after `work_start`, e.g. 09:00 and 18:00")
+        return self
 
 
 class StageConfig(Section):
@@ -241,6 +279,7 @@ class FileConfig(Section):
     standup: StandupConfig = StandupConfig()
     standups: tuple[StandupConfig, ...] = ()  # further standups, each with its own name
     escalation: EscalationConfig = EscalationConfig()
+    alerts: AlertsConfig = AlertsConfig()
     orders: OrdersConfig = OrdersConfig()
     feedback: FeedbackConfig = FeedbackConfig()
     summary: SummaryConfig = SummaryConfig()

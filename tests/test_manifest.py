@@ -20,6 +20,7 @@ def test_every_slash_command_is_declared_with_escaped_mentions():
         "/team",
         "/summary",
         "/kudos",
+        "/escalations",
     }
     assert all(command["should_escape"] for command in commands.values())
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import kudos, team
+from .. import escalation, kudos, team
 from ..core import Core
 from ..errors import InvalidInput, PermissionDenied
 from ..unit import Unit
 from . import feedback, orders, standups, tasks
-from .views import Figure, KudosFigures, Row, WeeklySummary
+from .views import EscalationFigures, Figure, KudosFigures, Row, WeeklySummary
 from .weeks import Week
 
 THANKED_SHOWN = 10
@@ -39,6 +39,18 @@ def build(unit: Unit, week: Week) -> WeeklySummary:
         feedback=feedback.figures(unit, week),
         standups=standups.figures(unit, week),
         kudos=_kudos(unit, week),
+        escalations=_escalations(unit, week),
+    )
+
+
+def _escalations(unit: Unit, week: Week) -> EscalationFigures:
+    now, before = (
+        escalation.week_counts(unit, each.start, each.end) for each in (week, week.before)
+    )
+    return EscalationFigures(
+        opened=Figure(now.opened, before.opened),
+        acknowledged=Figure(now.acknowledged, before.acknowledged),
+        ended=Figure(now.ended, before.ended),
     )
 
 

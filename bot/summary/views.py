@@ -139,6 +139,23 @@ class KudosFigures:
 
 
 @dataclass(frozen=True)
+class EscalationFigures:
+    """Escalation chains started in the week, and how many of those were acknowledged and
+    ended (the thing dealt with) by the time of the summary."""
+
+    opened: Figure
+    acknowledged: Figure
+    ended: Figure
+
+    @property
+    def is_empty(self) -> bool:
+        return self.opened.is_zero and not self.opened.before
+
+
+NO_ESCALATIONS = EscalationFigures(Figure(0, 0), Figure(0, 0), Figure(0, 0))
+
+
+@dataclass(frozen=True)
 class WeeklySummary:
     team: str
     monday: date
@@ -150,10 +167,12 @@ class WeeklySummary:
     feedback: FeedbackFigures
     standups: StandupFigures
     kudos: KudosFigures
+    escalations: EscalationFigures = NO_ESCALATIONS  # summaries posted before had none
 
     @property
     def is_empty(self) -> bool:
-        sections = (self.tasks, self.orders, self.feedback, self.standups, self.kudos)
+        sections = (self.tasks, self.orders, self.feedback, self.standups, self.kudos,
+                    self.escalations)  # fmt: skip
         return all(section.is_empty for section in sections)
 
     def as_payload(self) -> dict[str, Any]:

@@ -75,6 +75,8 @@ def summary_message(view: WeeklySummary, viewer: Viewer) -> Rendered:
     note = viewer.t("summary.as_of", first=first, last=last, zone=view.timezone, when=when)
     parts = [_tasks(view, viewer), _orders(view, viewer), _feedback(view, viewer),
              _standups(view, viewer), _kudos(view, viewer)]  # fmt: skip
+    if not view.escalations.is_empty:
+        parts.append(_escalations(view, viewer))
     blocks = [header(title), context(note)]
     for part in parts:
         blocks += [section(chunk) for chunk in chunk_lines(part)]
@@ -190,3 +192,14 @@ def _kudos(view: WeeklySummary, viewer: Viewer) -> list[str]:
         ]
 
     return _part("summary.kudos.title", kudos.is_empty, "summary.kudos.empty", lines, viewer)
+
+
+def _escalations(view: WeeklySummary, viewer: Viewer) -> list[str]:
+    figures = view.escalations
+    return [
+        viewer.t("escalation.summary.title"),
+        "\n".join(
+            line(viewer.t(f"escalation.summary.{name}"), getattr(figures, name), count, viewer)
+            for name in ("opened", "acknowledged", "ended")
+        ),
+    ]

@@ -5,6 +5,7 @@ Each feature keeps its tables in a module of its own; add the import below when 
 
 from .base import Base, UTCDateTime
 from .customers import Customer
+from .escalation import EscalationChain
 from .events import ProcessedEvent
 from .feedback import FeedbackComment, FeedbackEvent, FeedbackItem
 from .kudos import Kudos, KudosThanked
@@ -21,6 +22,7 @@ __all__ = [
     "SENT",
     "Base",
     "Customer",
+    "EscalationChain",
     "FeedbackComment",
     "FeedbackEvent",
     "FeedbackItem",

@@ -1,0 +1,122 @@
+"""The life of a chain inside a unit of work: start, send the steps that are due, end.
+
+Building blocks for due.py (the scheduler) and service.py (buttons). Every message is keyed
+by the chain's id, the step and the recipient, so queueing it again adds nothing; the chain
+row is locked (FOR UPDATE SKIP LOCKED on PostgreSQL) while a unit works on it, so two
+schedulers never advance the same chain at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from storage import db
+from storage.models import EscalationChain
+
+from .. import outbox
+from ..lateness import Late
+from ..unit import Unit
+from .config import steps_for
+from .hours import Audience
+from .views import closing_payload, step_payload
+
+ALERT, STEP = "escalation.alert", "escalation.step"
+ACKNOWLEDGED, ENDED = "escalation.acknowledged", "escalation.ended"
+
+
+def start(unit: Unit, late: Late) -> bool:
+    """The chain for this late thing, with its steps resolved now; False when it exists."""
+    values = {
+        "key": late.key, "kind": late.kind, "subject": late.subject,
+        "subject_id": late.subject_id, "owner_id": late.owner_id, "title": late.title,
+        "detail": late.detail, "late_since": late.since, "steps": steps_for(unit, late),
+        "next_step": 0, "told": [], "created_at": unit.now,
+    }  # fmt: skip
+    return db.insert_if_absent(unit.session, EscalationChain, values, "key")
+
+
+def existing_keys(unit: Unit, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for first in range(0, len(keys), 500):  # under every driver's parameter limit
+        chunk = keys[first : first + 500]
+        query = select(EscalationChain.key).where(EscalationChain.key.in_(chunk))
+        found |= set(unit.session.scalars(query))
+    return found
+
+
+def open_chains(unit: Unit, *conditions: Any) -> list[EscalationChain]:
+    """Open chains no other unit is working on (locked until this unit ends)."""
+    query = (
+        select(EscalationChain)
+        .where(EscalationChain.ended_at.is_(None), *conditions)
+        .order_by(EscalationChain.id)
+        .with_for_update(skip_locked=True)
+    )
+    return list(unit.session.scalars(query))
+
+
+def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> int:
+    """Queue every message of the chain that is due and may reach its recipient now."""
+    steps = [dict(step, sent=list(step.get("sent") or ())) for step in chain.steps]
+    queued = 0
+    for index in range(chain.next_step, len(steps)):
+        step = steps[index]
+        due = datetime.fromisoformat(step["due_at"])
+        if due > unit.now:
+            break
+        for recipient in step["recipients"]:
+            # Due now or long ago, it goes only while the recipient is at work.
+            if recipient not in step["sent"] and audience.hours(recipient).is_open(unit.now):
+                queued += _send_step(unit, chain, index, recipient)
+                step["sent"].append(recipient)
+    chain.steps = steps
+    chain.next_step = _first_unfinished(steps, chain.next_step)
+    chain.told = list(dict.fromkeys([*chain.told, *_all_sent(steps)]))
+    return queued
+
+
+def _send_step(unit: Unit, chain: EscalationChain, index: int, recipient: str) -> int:
+    kind = ALERT if chain.steps[index]["level"] == 0 else STEP
+    key = f"{kind}:{chain.id}:{index}:{recipient}"
+    return int(outbox.enqueue(unit, key, kind, recipient, step_payload(chain, index)))
+
+
+def _first_unfinished(steps: list[dict[str, Any]], start: int) -> int:
+    for index in range(start, len(steps)):
+        if set(steps[index]["recipients"]) - set(steps[index]["sent"]):
+            return index
+    return len(steps)
+
+
+def _all_sent(steps: Iterable[dict[str, Any]]) -> list[str]:
+    return [recipient for step in steps for recipient in step["sent"]]
+
+
+def acknowledge(unit: Unit, chain: EscalationChain, actor_id: str, audience: Audience) -> int:
+    chain.acknowledged_by, chain.acknowledged_at = actor_id, unit.now
+    return _tell_told(unit, chain, ACKNOWLEDGED, actor_id, audience)
+
+
+def end(
+    unit: Unit, chain: EscalationChain, reason: str, actor_id: str | None, audience: Audience
+) -> int:
+    chain.ended_at, chain.ended_by, chain.end_reason = unit.now, actor_id, reason
+    return _tell_told(unit, chain, ENDED, actor_id, audience)
+
+
+def _tell_told(
+    unit: Unit, chain: EscalationChain, kind: str, actor_id: str | None, audience: Audience
+) -> int:
+    """Everyone told so far but the one who acted, each within their working hours."""
+    queued = 0
+    payload = closing_payload(chain)
+    for recipient in chain.told:
+        if recipient != actor_id:
+            when = audience.deliverable_at(recipient, unit.now)
+            key = f"{kind}:{chain.id}:{recipient}"
+            queued += outbox.enqueue(unit, key, kind, recipient, payload, not_before=when)
+    return queued

@@ -1,0 +1,84 @@
+"""Quiet hours: when a message may reach its recipient. A member is written to on their
+workdays (their weekdays, their country's holidays, the team's days off) between
+`[alerts] work_start` and `work_end` in their own zone; a channel follows the team's zone
+and workdays. Anything due outside those hours waits for the next work start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .. import team
+from ..config import WEEKDAYS, parse_hhmm
+from ..team import MemberView
+from ..unit import Unit
+from ..workdays import WorkCalendar, team_days_off
+
+LOOK_AHEAD_DAYS = 60  # a calendar with no workday this far ahead: send at once
+
+
+@dataclass(frozen=True)
+class WorkHours:
+    zone: ZoneInfo
+    calendar: WorkCalendar
+    start: time
+    end: time
+
+    def window(self, day: date) -> tuple[datetime, datetime]:
+        return (
+            datetime.combine(day, self.start, tzinfo=self.zone),
+            datetime.combine(day, self.end, tzinfo=self.zone),
+        )
+
+    def next_open(self, instant: datetime) -> datetime:
+        """`instant` itself when it falls in working hours, else the next work start."""
+        day = instant.astimezone(self.zone).date()
+        for offset in range(LOOK_AHEAD_DAYS):
+            current = day + timedelta(days=offset)
+            if not self.calendar.is_workday(current):
+                continue
+            opens, closes = self.window(current)
+            if instant < closes:
+                return max(instant, opens)
+        return instant
+
+    def is_open(self, instant: datetime) -> bool:
+        return self.next_open(instant) == instant
+
+
+class Audience:
+    """Everyone's working hours, looked up once per unit of work (the roster in one read)."""
+
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+        self._known: dict[str, WorkHours] = {}
+        self._members: dict[str, MemberView] | None = None
+
+    @property
+    def members(self) -> dict[str, MemberView]:
+        if self._members is None:
+            self._members = {member.slack_id: member for member in team.roster(self.unit)}
+        return self._members
+
+    def hours(self, recipient: str) -> WorkHours:
+        if recipient not in self._known:
+            self._known[recipient] = self._hours(recipient)
+        return self._known[recipient]
+
+    def deliverable_at(self, recipient: str, instant: datetime) -> datetime:
+        return self.hours(recipient).next_open(instant)
+
+    def _hours(self, recipient: str) -> WorkHours:
+        settings = self.unit.settings
+        start, end = parse_hhmm(settings.alerts.work_start), parse_hhmm(settings.alerts.work_end)
+        member = self.members.get(recipient) or team.find(self.unit, recipient)
+        if member is not None:
+            return WorkHours(member.zone, team.calendar_of(self.unit, member), start, end)
+        calendar = WorkCalendar(
+            country=settings.team.holiday_country,
+            weekdays=frozenset(WEEKDAYS.index(day) for day in settings.team.workdays),
+            days_off=team_days_off(settings.team.extra_holidays),
+        )
+        return WorkHours(ZoneInfo(settings.team.timezone), calendar, start, end)

@@ -1,0 +1,80 @@
+"""What of the feedback is late or near its deadline, for the escalation chains and the
+morning list: no first response by its deadline, or not resolved by its deadline. Each of the
+two deadlines is followed on its own (a late response, then a late resolution)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
+
+from storage.models import Customer, FeedbackItem
+from storage.models.feedback import RESOLVED
+
+from ..lateness import Agenda, Late
+from ..unit import Unit
+
+RESPONSE, RESOLUTION = "response", "resolution"
+
+
+def late(unit: Unit) -> list[Late]:
+    found: list[Late] = []
+    for item, customer in unit.session.execute(_unresolved(unit.now)):
+        found += [_late(item, customer, deadline, at) for deadline, at in _missed(item, unit.now)]
+    return sorted(found, key=lambda late: (late.since, late.subject))
+
+
+def _unresolved(before: datetime):  # type: ignore[no-untyped-def]
+    """Unresolved items with a deadline before `before` that is not met yet."""
+    unanswered = and_(
+        FeedbackItem.first_responded_at.is_(None), FeedbackItem.first_response_due_at <= before
+    )
+    return (
+        select(FeedbackItem, Customer.name)
+        .join(Customer, Customer.id == FeedbackItem.customer_id)
+        .where(
+            FeedbackItem.status != RESOLVED,
+            or_(unanswered, FeedbackItem.resolution_due_at <= before),
+        )
+        .order_by(FeedbackItem.id)
+    )
+
+
+def _missed(item: FeedbackItem, before: datetime) -> list[tuple[str, datetime]]:
+    deadlines = []
+    if item.first_responded_at is None and item.first_response_due_at <= before:
+        deadlines.append((RESPONSE, item.first_response_due_at))
+    if item.resolution_due_at <= before:
+        deadlines.append((RESOLUTION, item.resolution_due_at))
+    return deadlines
+
+
+def _late(item: FeedbackItem, customer: str, deadline: str, since: datetime) -> Late:
+    detail = {"deadline": deadline, "severity": item.severity, "customer": customer,
+              "category": item.category, "text": item.text[:300]}  # fmt: skip
+    return Late("feedback", f"feedback:{item.id}:{deadline}", item.id, since, item.assignee_id,
+                _title(item, customer), detail)  # fmt: skip
+
+
+def _title(item: FeedbackItem, customer: str) -> str:
+    return f"#{item.id} · {customer}"
+
+
+def outcome(unit: Unit, item_id: int) -> str:
+    """What became of feedback that is no longer late: answered or resolved."""
+    item = unit.session.get(FeedbackItem, item_id)
+    if item is None:
+        return "gone"
+    return "resolved" if item.status == RESOLVED else "responded"
+
+
+def agenda(unit: Unit, member_id: str, until: datetime) -> list[Agenda]:
+    """The member's feedback with a deadline before `until`, met or not yet."""
+    query = _unresolved(until).where(FeedbackItem.assignee_id == member_id)
+    lines = []
+    for item, customer in unit.session.execute(query):
+        deadline, due_at = _missed(item, until)[0]
+        detail = {"deadline": deadline, "severity": item.severity}
+        lines.append(Agenda("feedback", item.id, _title(item, customer), due_at,
+                            due_at <= unit.now, item.created_at, detail))  # fmt: skip
+    return lines

@@ -1,0 +1,17 @@
+"""Escalations on Slack: /escalations, the Acknowledge and settle buttons, and the DMs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import actions
+from .commands import command
+from .notices import NOTICES
+
+
+def register(app: Any) -> None:
+    command.register(app)
+    actions.register(app)
+
+
+__all__ = ["NOTICES", "command", "register"]
