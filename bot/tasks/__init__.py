@@ -16,10 +16,14 @@ from storage.models.tasks import CANCELLED, DONE, OPEN, TITLE_MAX
 from .parsing import (
     NewTask,
     TaskForm,
+    assign_args,
+    due_args,
+    list_args,
     list_scope,
     parse_add,
     parse_task_id,
     split_task_id,
+    task_id_only,
 )
 from .queries import detail, get, home, list_page, open_tasks, show
 from .service import (
@@ -70,13 +74,16 @@ __all__ = [
     "add_comment",
     "add_from_form",
     "assign",
+    "assign_args",
     "cancel",
     "comment",
     "complete",
     "create",
     "detail",
+    "due_args",
     "get",
     "home",
+    "list_args",
     "list_page",
     "list_scope",
     "noticed_task",
@@ -92,4 +99,5 @@ __all__ = [
     "show",
     "snooze",
     "split_task_id",
+    "task_id_only",
 ]
