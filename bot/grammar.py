@@ -108,7 +108,8 @@ class Problems(InvalidInput):
     """Every problem found in one command, reported together."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems[0].key, **problems[0].params)
+        super().__init__(problems[0].key)
+        self.params = dict(problems[0].params)
         self.problems = problems
 
 
@@ -187,7 +188,7 @@ def read(text: str, grammar: Grammar) -> Reading:
         elif key is not None and key.one_word:
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is None or grammar.key_of(following) or grammar.flag_of(following):
-                reading.problems.append(Problem("grammar.error.missing_value", {"key": token.text}))
+                reading.problems.append(Problem("grammar.error.missing_value", {"word": token.text}))
             else:
                 _store(reading, key, following.text, token.text)
                 index += 1
@@ -213,7 +214,7 @@ def read(text: str, grammar: Grammar) -> Reading:
 
 def _store(reading: Reading, key: Key, value: str, typed: str) -> None:
     if not value:
-        reading.problems.append(Problem("grammar.error.missing_value", {"key": typed}))
+        reading.problems.append(Problem("grammar.error.missing_value", {"word": typed}))
     elif key.adds_up and reading.values.get(key.name):
         reading.values[key.name] += " " + value
     else:
@@ -222,7 +223,7 @@ def _store(reading: Reading, key: Key, value: str, typed: str) -> None:
 
 def _finish(reading: Reading, collecting: list[Any] | None) -> None:
     if collecting is not None and not collecting[2]:
-        reading.problems.append(Problem("grammar.error.missing_value", {"key": collecting[0]}))
+        reading.problems.append(Problem("grammar.error.missing_value", {"word": collecting[0]}))
 
 
 def _stray(reading: Reading, grammar: Grammar, tokens: list[Token], index: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .. import grammar
 from ..grammar import Grammar, Key, Problem
+from .fields import canonical
 from .views import ListQuery
 
 LATE_WORDS = ("late", "overdue", "超期", "逾期")
@@ -47,7 +48,9 @@ def number_and_fields(args: str) -> tuple[str, dict[str, str]]:
     grammar.raise_all(problems)
     values = {FIELD_OF.get(name, name): value for name, value in reading.values.items()}
     values.pop("number")
-    values.update(reading.unknown)
+    for word, after in reading.unknown:
+        # A quoted field name is no key: kept apart, so it is reported, never applied.
+        values[f'"{word}"' if canonical(word) or word in values else word] = after
     return reading.values["number"], values
 
 
