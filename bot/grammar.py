@@ -113,7 +113,10 @@ class Problems(InvalidInput):
         self.problems = problems
 
 
-def raise_all(problems: Iterable[Problem | DomainError]) -> None:
+Issue = Problem | DomainError  # what a reader collects: its own problems, a domain's errors
+
+
+def raise_all(problems: Iterable[Issue]) -> None:
     """Raise Problems naming each, if there are any; a lone domain error as it is."""
     found = list(problems)
     if len(found) == 1 and isinstance(found[0], DomainError):
@@ -170,74 +173,96 @@ class Reading:
 
 def read(text: str, grammar: Grammar) -> Reading:
     """Read `text` as positional words, `key value` pairs and flags; nothing is dropped."""
-    reading, tokens = Reading(), tokenize(text)
-    open_slots = list(grammar.positional)
-    collecting: list[Any] | None = None  # a many-word key: [as typed, name, words so far]
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        key, flag = grammar.key_of(token), grammar.flag_of(token)
+    return _Reader(text, grammar).run()
+
+
+class _Reader:
+    """One pass over the words; `collecting` is the many-word key being read, if any."""
+
+    def __init__(self, text: str, grammar: Grammar) -> None:
+        self.text, self.grammar, self.tokens = text, grammar, tokenize(text)
+        self.reading = Reading()
+        self.open_slots = list(grammar.positional)
+        self.collecting: tuple[str, Key, int] | None = None  # (as typed, key, words read)
+        self.index = 0
+
+    def run(self) -> Reading:
+        while self.index < len(self.tokens):
+            if self.step(self.tokens[self.index]) == "done":
+                return self.reading
+            self.index += 1
+        self.finish()
+        return self.reading
+
+    def special(self, token: Token) -> bool:
+        return bool(self.grammar.key_of(token) or self.grammar.flag_of(token))
+
+    def step(self, token: Token) -> str | None:
+        key, flag = self.grammar.key_of(token), self.grammar.flag_of(token)
         if key is not None or flag is not None:
-            _finish(reading, collecting)
-            collecting = None
-        if key is not None and key.name == grammar.rest_of_line:
-            _store(reading, key, text[token.end :].strip(), token.text)
-            return reading
+            self.finish()
+        if key is not None and key.name == self.grammar.rest_of_line:
+            self.store(key, self.text[token.end :].strip(), token.text)
+            return "done"
         if flag is not None:
-            reading.flags.add(flag)
-        elif key is not None and key.one_word:
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is None or grammar.key_of(following) or grammar.flag_of(following):
-                reading.problems.append(Problem("grammar.error.missing_value", {"word": token.text}))
-            else:
-                _store(reading, key, following.text, token.text)
-                index += 1
+            self.reading.flags.add(flag)
         elif key is not None:
-            collecting = [token.text, key.name, 0]
-            reading.values.setdefault(key.name, "")
-            if not key.adds_up:
-                reading.values[key.name] = ""
-        elif collecting is not None:
-            collecting[2] += 1
-            name = collecting[1]
-            reading.values[name] = " ".join(filter(None, [reading.values[name], token.text]))
-        elif open_slots and open_slots[0] not in reading.values:
-            reading.values[open_slots.pop(0)] = token.text
+            self.start(key, token)
+        elif self.collecting is not None:
+            self.append(token.text)
+        elif self.open_slots:
+            self.reading.values[self.open_slots[0]] = token.text
         else:
-            index = _stray(reading, grammar, tokens, index)
-        while open_slots and open_slots[0] in reading.values:
-            open_slots.pop(0)  # given as a key (`customer ACME`): the slot is filled
-        index += 1
-    _finish(reading, collecting)
-    return reading
+            self.stray()
+        self.open_slots = [slot for slot in self.open_slots if slot not in self.reading.values]
+        return None
 
+    def start(self, key: Key, token: Token) -> None:
+        if not key.one_word:
+            self.collecting = (token.text, key, 0)
+            if not key.adds_up or key.name not in self.reading.values:
+                self.reading.values[key.name] = ""
+            return
+        following = self.tokens[self.index + 1] if self.index + 1 < len(self.tokens) else None
+        if following is None or self.special(following):
+            self.missing(token.text)
+        else:
+            self.store(key, following.text, token.text)
+            self.index += 1
 
-def _store(reading: Reading, key: Key, value: str, typed: str) -> None:
-    if not value:
-        reading.problems.append(Problem("grammar.error.missing_value", {"word": typed}))
-    elif key.adds_up and reading.values.get(key.name):
-        reading.values[key.name] += " " + value
-    else:
-        reading.values[key.name] = value
+    def append(self, word: str) -> None:
+        assert self.collecting is not None
+        typed, key, count = self.collecting
+        values = self.reading.values
+        values[key.name] = " ".join(filter(None, [values[key.name], word]))
+        self.collecting = (typed, key, count + 1)
 
+    def store(self, key: Key, value: str, typed: str) -> None:
+        values = self.reading.values
+        if not value:
+            self.missing(typed)
+        elif key.adds_up and values.get(key.name):
+            values[key.name] += " " + value
+        else:
+            values[key.name] = value
 
-def _finish(reading: Reading, collecting: list[Any] | None) -> None:
-    if collecting is not None and not collecting[2]:
-        reading.problems.append(Problem("grammar.error.missing_value", {"word": collecting[0]}))
+    def finish(self) -> None:
+        """End the many-word key being read: it needs at least one word."""
+        if self.collecting is not None and not self.collecting[2]:
+            self.missing(self.collecting[0])
+        self.collecting = None
 
+    def missing(self, typed: str) -> None:
+        self.reading.problems.append(Problem("grammar.error.missing_value", {"word": typed}))
 
-def _stray(reading: Reading, grammar: Grammar, tokens: list[Token], index: int) -> int:
-    """A word no slot or key wants: it and the plain words after it, up to the next key,
-    are one thing not understood (`colour red`). Returns the index of its last word."""
-    last = index
-    while last + 1 < len(tokens):
-        following = tokens[last + 1]
-        if grammar.key_of(following) or grammar.flag_of(following):
-            break
-        last += 1
-    after = " ".join(token.text for token in tokens[index + 1 : last + 1])
-    reading.unknown.append((tokens[index].text, after))
-    return last
+    def stray(self) -> None:
+        """A word no slot or key wants: it and the plain words after it, up to the next key,
+        are one thing not understood (`colour red`)."""
+        first = self.index
+        while self.index + 1 < len(self.tokens) and not self.special(self.tokens[self.index + 1]):
+            self.index += 1
+        after = " ".join(token.text for token in self.tokens[first + 1 : self.index + 1])
+        self.reading.unknown.append((self.tokens[first].text, after))
 
 
 # -- free text with pairs before or after it --------------------------------------------------

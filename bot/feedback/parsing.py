@@ -283,7 +283,7 @@ def assign_args(args: str) -> tuple[int, str]:
     """`12 @someone` or `12 owner @someone`: the item and who should take it (the Slack
     side finds the person)."""
     reading = grammar.read(args, ASSIGN)
-    problems = [*_id_problems(reading), *reading.all_problems()]
+    problems: list[grammar.Issue] = [*_id_problems(reading), *reading.all_problems()]
     if not problems and not reading.get("owner"):
         problems.append(InvalidInput("feedback.error.no_assignee", id=reading.get("id")))
     grammar.raise_all(problems)
@@ -293,7 +293,7 @@ def assign_args(args: str) -> tuple[int, str]:
 def severity_args(args: str) -> tuple[int, str]:
     """`12 high` or `12 severity high`."""
     reading = grammar.read(args, SEVERITY)
-    problems = [*_id_problems(reading), *reading.all_problems()]
+    problems: list[grammar.Issue] = [*_id_problems(reading), *reading.all_problems()]
     word = reading.get("severity")
     if not problems and not word:
         number = reading.get("id")

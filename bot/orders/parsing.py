@@ -22,7 +22,9 @@ FIELD_KEYS = grammar.keys(
 )  # fmt: skip
 # The number comes first and an order keeps it: `number` among the fields is refused.
 NUMBER_AGAIN = Key("number_again", ("number", "订单号"), one_word=True)
-FIELDS_GRAMMAR = Grammar(positional=("number",), keys=(*FIELD_KEYS, NUMBER_AGAIN))
+FIELDS_GRAMMAR = Grammar(
+    positional=("number",), keys=(*FIELD_KEYS, NUMBER_AGAIN), rest_of_line="note"
+)
 NUMBER_ONLY = Grammar(positional=("number",))
 LIST_GRAMMAR = Grammar(
     keys=grammar.keys("stage", "customer"), flags=dict.fromkeys(LATE_WORDS, "late")

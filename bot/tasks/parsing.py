@@ -196,7 +196,7 @@ def _id_problems(word: str) -> list[InvalidInput]:
 def assign_args(args: str) -> tuple[int, str]:
     """`12 @li` or `12 owner @li`: the task and who should take it."""
     reading = grammar.read(args, ASSIGN)
-    problems = [*_id_problems(reading.get("id")), *reading.all_problems()]
+    problems: list[grammar.Issue] = [*_id_problems(reading.get("id")), *reading.all_problems()]
     if not problems and not reading.get("owner"):
         problems.append(InvalidInput("tasks.error.no_assignee", id=reading.get("id")))
     grammar.raise_all(problems)

@@ -100,7 +100,7 @@ def _read(request: Request, wanted: Grammar, required: bool = True) -> tuple[str
     """The slots of `wanted` (positionally or as `key value`), each filled when `required`;
     words beyond them are named."""
     reading = grammar.read(request.args, wanted)
-    problems = reading.all_problems()
+    problems: list[grammar.Issue] = [*reading.all_problems()]
     if required and any(slot not in reading.values for slot in wanted.positional):
         problems.insert(0, InvalidInput("common.error.bad_arguments"))
     grammar.raise_all(problems)

@@ -97,3 +97,10 @@ def test_help_documents_the_one_grammar_with_its_chinese_keys(order_1042):
     _, text = reply(order_1042, "help")
     assert "customer/客户" in text and "due/截止" in text and "amount/金额" in text
     assert "「汉堡进口」" in text
+
+
+def test_a_note_keeps_every_word_after_it_even_key_words(order_1042):
+    _, text = reply(order_1042, "update 1042 note pay amount 12k by fri, number on the PI")
+    assert "Order *1042* updated" in text
+    with order_1042.core.read() as unit:
+        assert orders.get(unit, "1042").notes == "pay amount 12k by fri, number on the PI"
