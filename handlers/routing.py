@@ -135,7 +135,7 @@ class Command:
         grammar every command shares."""
         lines = [f"• {line}" for line in self.usage_lines(lang)] + (more or [])
         keys = grammar.usage_keys(grammar.KEYS)
-        lines += [t("grammar.help", lang, command=self.name, keys=keys)]
+        lines += [t("grammar.help", lang, keys=keys)]
         title = t(self.title_key, lang)
         blocks = [section(f"*{title}*")] + [section(chunk) for chunk in chunk_lines(lines)]
         return Rendered(text=title, blocks=blocks)
