@@ -73,7 +73,7 @@ def parse_add(text: str) -> NewTask:
     quoted, rest = _quoted_title(text.replace("！", "!"))
     words, priority = _take_priority(rest.split())
     words, priority = _take_priority_pair(words, priority)
-    words = _without_owner_words(words)
+    words, named = _take_owner_pairs(words)
     due_index = _due_index(words)
     head = words if due_index is None else words[:due_index]
     tail = [] if due_index is None else words[due_index + 1 :]
@@ -81,6 +81,7 @@ def parse_add(text: str) -> NewTask:
     tail = [word for word in tail if not is_mention(word)]
     while head and is_mention(head[-1]):
         people.insert(0, head.pop())
+    people = named + people
     if len(people) > 1:
         raise InvalidInput("tasks.error.one_assignee")
     # Checked before the assignee is looked up: a bad title asks Slack nothing.
@@ -128,14 +129,27 @@ def _take_priority_pair(words: list[str], priority: str) -> tuple[list[str], str
     return words, priority
 
 
-def _without_owner_words(words: list[str]) -> list[str]:
-    """`owner @li` (负责人 @li) names the assignee as a mention alone does."""
-    kept = []
-    for index, word in enumerate(words):
-        following = words[index + 1] if index + 1 < len(words) else ""
-        if not (word.casefold() in OWNER_KEY.words and is_mention(following)):
-            kept.append(word)
-    return kept
+def _take_owner_pairs(words: list[str]) -> tuple[list[str], list[str]]:
+    """`owner @li` (负责人 @li) names the assignee, where a pair may stand: at the start, at
+    the end, before or after the due words. Inside the title it stays title."""
+    kept, named, index = [], [], 0
+    while index < len(words):
+        if _owner_pair_at(words, index):
+            named.append(words[index + 1])
+            index += 2
+            continue
+        kept.append(words[index])
+        index += 1
+    return kept, named
+
+
+def _owner_pair_at(words: list[str], index: int) -> bool:
+    pair = words[index : index + 2]
+    if len(pair) < 2 or pair[0].casefold() not in OWNER_KEY.words or not is_mention(pair[1]):
+        return False
+    after = words[index + 2 : index + 3]
+    at_an_end = index == 0 or not after or after[0].casefold() in DUE_WORDS
+    return at_an_end or any(word.casefold() in DUE_WORDS for word in words[:index])
 
 
 def _unknown_priority(word: str) -> str:

@@ -53,3 +53,11 @@ def test_a_list_names_words_it_did_not_understand_in_the_readers_language(slack)
     assert "I didn't understand `soon`." in say(slack, "list team soon")
     assert "看不懂 `soon`。" in say(slack, "list team soon", user="U3")
     assert "The team's open tasks" in say(slack, "list team page 1")
+
+
+def test_an_owner_pair_may_lead_the_title_but_inside_it_stays_title(slack):
+    add_task(slack, "负责人 <@U2|li> 给ACME发形式发票")
+    add_task(slack, "Ask the owner <@U3|wang> mentioned for the PI")
+    assert (task(slack, 1).title, task(slack, 1).assignee_id) == ("给ACME发形式发票", "U2")
+    assert task(slack, 2).title.startswith("Ask the owner")
+    assert task(slack, 2).assignee_id == "U1"
