@@ -1,8 +1,11 @@
 """Slash commands: a command's subcommands, help and usage, and the one way replies are sent.
 
 Each feature declares a `Command` and its subcommands next to their usage text; the listener
-parses the first word, runs one subcommand and acks with its reply. A domain error becomes an
-ephemeral warning in the member's language with the subcommand's usage line.
+parses the first word, runs one subcommand and acks with its reply (a bare number runs the
+command's `on_number` subcommand: `/order 1042`). A domain error becomes an ephemeral warning
+in the member's language with the subcommand's usage line; an error that lists several
+problems (bot.grammar.Problems, the order field check) shows every one of them. Help ends
+with the one grammar every command shares.
 """
 
 from __future__ import annotations

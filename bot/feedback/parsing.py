@@ -3,11 +3,13 @@
 Severities and categories accept English keys, spaces or hyphens for underscores ("delivery
 delay"), and the Chinese names a bilingual team types (严重, 交期延误).
 
-`/feedback add <customer> <text> [order N] [severity X] [category Y] [assign @u]`: customer
-names have spaces ("ACME Trading"), so the customer is either quoted ("..." or “...”) or the
-longest known customer name the text starts with, in any case. Options are read from the end,
-so the words "order" or "category" inside the text stay text unless they end it in option
-form. Only that reading needs the database (which customers there are); the rest is pure.
+`/feedback add [customer] <customer> <text> [order N] [severity X] [category Y] [owner @u]`,
+in the one command grammar (bot.grammar): customer names have spaces ("ACME Trading"), so the
+customer is either quoted ("…", “…” or 「…」) or the longest known customer name the text
+starts with, in any case; `customer`/`客户` may name the slot. Pairs go before or after the
+text, so the words "order" or "category" inside it stay text. Every problem found (customer,
+severity, category, missing text) is reported at once. Only that reading needs the database
+(which customers there are); the rest is pure.
 """
 
 from __future__ import annotations

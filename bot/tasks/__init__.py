@@ -5,7 +5,8 @@ Public API. The Slack side calls the entry points that open their own unit: `sho
 `reschedule`, `postpone`, `add_comment` (writes). For other bot code (the scheduler in
 particular) the building blocks take a unit: `get`, `detail`, `open_tasks(unit,
 overdue_only=True)`, and `create`, `complete`, `reopen`, `cancel`, `assign`, `set_due`,
-`snooze`, `comment`. Command words are read by `parse_add`, `parse_task_id`,
+`snooze`, `comment`. Command words are read, in the one command grammar (bot.grammar), by
+`parse_add`, `task_id_only`, `assign_args`, `due_args`, `list_args`, `parse_task_id`,
 `split_task_id` and `list_scope`; the form's fields arrive as a `TaskForm`.
 """
 
