@@ -1,8 +1,11 @@
 """Slash commands: a command's subcommands, help and usage, and the one way replies are sent.
 
 Each feature declares a `Command` and its subcommands next to their usage text; the listener
-parses the first word, runs one subcommand and acks with its reply. A domain error becomes an
-ephemeral warning in the member's language with the subcommand's usage line.
+parses the first word, runs one subcommand and acks with its reply (a bare number runs the
+command's `on_number` subcommand: `/order 1042`). A domain error becomes an ephemeral warning
+in the member's language with the subcommand's usage line; an error that lists several
+problems (bot.grammar.Problems, the order field check) shows every one of them. Help ends
+with the one grammar every command shares.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot import grammar
 from bot.core import Core
 from bot.errors import DomainError
 from bot.i18n import t
@@ -81,6 +85,10 @@ class Command:
     # The whole text goes to the default subcommand when its first word names no other
     # (`/kudos @ana thanks`, `/summary last week`).
     takes_text: bool = False
+    # The subcommand a bare number means: `/order 1042` is `/order status 1042`.
+    on_number: str | None = None
+    # More help lines that need the settings (the order stages), after the usage lines.
+    more_help: Callable[[Request], list[str]] | None = None
 
     def sub(self, name: str, usage_key: str, *aliases: str) -> Callable[[Handler], Handler]:
         def decorate(handler: Handler) -> Handler:
@@ -98,7 +106,9 @@ class Command:
         member: MemberView = context["member"]
         word, _, rest = (body.get("text") or "").strip().partition(" ")
         name = self.aliases.get(word.lower(), word.lower()) or self.default
-        if self.takes_text and name not in self.subcommands and name != "help":
+        if self.on_number and grammar.is_number(word):
+            name, rest = self.on_number, (body.get("text") or "")
+        elif self.takes_text and name not in self.subcommands and name != "help":
             name, rest = self.default, (body.get("text") or "")
         request = Request(context["core"], client, member, rest.strip(), body)
         reply = self._run(name, request)
@@ -108,14 +118,14 @@ class Command:
 
     def _run(self, name: str | None, request: Request) -> Reply | None:
         if not name or name == "help":
-            return Reply(self.help(request.lang))
+            return Reply(self.help(request.lang, self._more_help(request)))
         subcommand = self.subcommands.get(name)
         if subcommand is None:
             return self.error(request, "common.error.unknown_subcommand", None, word=name)
         try:
             return subcommand.handler(request)
         except DomainError as error:
-            return self.error(request, error.key, subcommand.usage_key, **error.params)
+            return self.errors(request, _problems(error), subcommand.usage_key)
         except Exception:
             log.exception("%s %s failed", self.name, name)
             return Reply(Rendered(apology(request.lang)))
@@ -123,17 +133,43 @@ class Command:
     def usage_lines(self, lang: str) -> list[str]:
         return [t(sub.usage_key, lang) for sub in self.subcommands.values()]
 
-    def help(self, lang: str) -> Rendered:
-        lines = [f"• {line}" for line in self.usage_lines(lang)]
+    def help(self, lang: str, more: list[str] | None = None) -> Rendered:
+        """The usage lines, what the command adds (`/order help`: the stages), and the one
+        grammar every command shares."""
+        lines = [f"• {line}" for line in self.usage_lines(lang)] + (more or [])
+        keys = grammar.usage_keys(grammar.KEYS)
+        lines += [t("grammar.help", lang, keys=keys)]
         title = t(self.title_key, lang)
         blocks = [section(f"*{title}*")] + [section(chunk) for chunk in chunk_lines(lines)]
         return Rendered(text=title, blocks=blocks)
 
+    def _more_help(self, request: Request) -> list[str]:
+        return self.more_help(request) if self.more_help else []
+
     def error(self, request: Request, key: str, usage_key: str | None, **params: Any) -> Reply:
-        message = f":warning: {request.t(key, **params)}"
+        return self.errors(request, [(key, params)], usage_key)
+
+    def errors(
+        self, request: Request, problems: list[tuple[str, Any]], usage_key: str | None
+    ) -> Reply:
+        """Every problem at once (one line each), then the usage line."""
+        texts = [request.t(key, **params) for key, params in problems]
+        message = f":warning: {texts[0]}" if len(texts) == 1 else _bullets(request, texts)
         usage = request.t(usage_key) if usage_key else "\n".join(self.usage_lines(request.lang))
         hint = request.t("common.usage", usage=usage)
-        return Reply(Rendered(text=message, blocks=[section(message), context(hint)]))
+        blocks = [section(chunk) for chunk in chunk_lines(message.split("\n"))]
+        return Reply(Rendered(text=message, blocks=[*blocks, context(hint)]))
+
+
+def _problems(error: DomainError) -> list[tuple[str, Any]]:
+    """Each problem an error names: a grammar or field check lists several."""
+    listed = getattr(error, "problems", None) or [error]
+    return [(each.key, dict(each.params)) for each in listed]
+
+
+def _bullets(request: Request, texts: list[str]) -> str:
+    lines = [f":warning: {request.t('grammar.error.several', count=len(texts))}"]
+    return "\n".join(lines + [f"• {text}" for text in texts])
 
 
 def _ack_with(ack: Any, reply: Reply | None) -> None:

@@ -3,8 +3,8 @@
 The Slack side calls the entry points that open their own unit: `detail`, `list_items`,
 `customer_overview`, `add_form` (reads) and `log`, `log_text`, `comment`, `assign`, `start`,
 `resolve`, `reopen`, `set_severity` (writes), after reading command text with the pure
-parsers of `parsing` (`item_id`, `id_and_rest`, `assign_args`, `severity_args`, `list_args`,
-`customer_name`).
+parsers of `parsing`, in the one command grammar (bot.grammar): `item_id`, `id_only`,
+`id_and_rest`, `assign_args`, `severity_args`, `list_args`, `customer_name`.
 
 Public API for other features (the escalation sweep in particular):
 `overdue_sla_items(unit) -> list[FeedbackView]`, `get(unit, id)`, `may_change(unit, actor,
@@ -22,6 +22,7 @@ from .parsing import (
     assign_args,
     customer_name,
     id_and_rest,
+    id_only,
     item_id,
     list_args,
     parse_add,
@@ -79,6 +80,7 @@ __all__ = [
     "get",
     "humanize",
     "id_and_rest",
+    "id_only",
     "item_id",
     "list_args",
     "list_items",

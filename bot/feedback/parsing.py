@@ -3,22 +3,25 @@
 Severities and categories accept English keys, spaces or hyphens for underscores ("delivery
 delay"), and the Chinese names a bilingual team types (严重, 交期延误).
 
-`/feedback add <customer> <text> [order N] [severity X] [category Y] [assign @u]`: customer
-names have spaces ("ACME Trading"), so the customer is either quoted ("..." or “...”) or the
-longest known customer name the text starts with, in any case. Options are read from the end,
-so the words "order" or "category" inside the text stay text unless they end it in option
-form. Only that reading needs the database (which customers there are); the rest is pure.
+`/feedback add [customer] <customer> <text> [order N] [severity X] [category Y] [owner @u]`,
+in the one command grammar (bot.grammar): customer names have spaces ("ACME Trading"), so the
+customer is either quoted ("…", “…” or 「…」) or the longest known customer name the text
+starts with, in any case; `customer`/`客户` may name the slot. Pairs go before or after the
+text, so the words "order" or "category" inside it stay text. Every problem found (customer,
+severity, category, missing text) is reported at once. Only that reading needs the database
+(which customers there are); the rest is pure.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .. import customers
+from .. import customers, grammar
 from ..config import Settings
 from ..customers import CustomerView
-from ..errors import InvalidInput, NotFound
+from ..errors import DomainError, InvalidInput, NotFound
 from ..unit import Unit
 
 QUOTES = {'"': '"', "“": "”", "「": "」", "'": "'"}
@@ -27,13 +30,6 @@ MAX_CATEGORY_WORDS = 3
 MAX_ID = 2**31 - 1  # an INTEGER column; larger numbers cannot be ids
 NO_SUGGESTIONS = "—"  # what bot.customers suggests when nothing is close
 
-ORDER_WORDS = ("order", "po", "订单")
-SEVERITY_WORDS = ("severity", "sev", "级别", "严重程度")
-CATEGORY_WORDS = ("category", "类别", "分类")
-ASSIGN_WORDS = ("assign", "assignee", "to", "指派", "负责人")
-PAGE_WORDS = ("page", "p", "页")
-UNQUOTE = '"“”'
-ALL_WORDS = ORDER_WORDS + SEVERITY_WORDS + CATEGORY_WORDS + ASSIGN_WORDS
 
 SEVERITIES = ("critical", "high", "normal", "low")
 DEFAULT_SEVERITY = "normal"
@@ -138,11 +134,74 @@ class ParsedAdd:
     assignee: str | None = None  # the mention as typed; the Slack side resolves it
 
 
+ADD_KEYS = grammar.keys("order", "severity", "category", "owner")
+CUSTOMER_WORDS = grammar.KEYS_BY_NAME["customer"].words
+
+
 def parse_add(unit: Unit, args: str) -> ParsedAdd:
-    customer, rest = split_customer(unit, args.strip())
-    text, options = split_options(unit, rest)
-    feedback = NewFeedback(customer=customer, text=text)
-    return ParsedAdd(replace(feedback, **_fields(options)), options.get("assign"))
+    """`[pairs] [customer] CUSTOMER TEXT [pairs]`, every problem found named at once."""
+    fits = _fits(unit)
+    leading = grammar.split_text(args.strip(), ADD_KEYS, fits, longest=MAX_CATEGORY_WORDS)
+    problems: list[DomainError] = []
+    customer, rest = "", ""
+    try:
+        customer, rest = split_customer(unit, _without_customer_word(leading.text))
+    except DomainError as error:
+        problems.append(error)
+    after = grammar.split_text(rest, ADD_KEYS, fits, trailing=False)
+    options = {**leading.before, **after.before, **after.after, **leading.after}
+    problems += _option_problems(unit, options)
+    if customer and not after.text:
+        problems.append(InvalidInput("feedback.error.empty_text"))
+    grammar.raise_all(problems)
+    feedback = NewFeedback(customer=customer, text=after.text)
+    return ParsedAdd(replace(feedback, **_fields(options)), options.get("owner"))
+
+
+def _without_customer_word(text: str) -> str:
+    """`customer "Hamburg Imports" …` and `客户 ACME …`: the key word names the slot."""
+    tokens = grammar.tokenize(text)
+    if len(tokens) > 1 and not tokens[0].quoted and tokens[0].text.casefold() in CUSTOMER_WORDS:
+        return text[tokens[0].end :].strip()
+    return text
+
+
+def _fits(unit: Unit) -> grammar.Fits:
+    def fits(key: grammar.Key, words: list[str]) -> bool:
+        value = " ".join(words)
+        if key.name == "category":
+            # Several words only when they name a category: "category delivery delay".
+            return len(words) == 1 or find_category(unit.settings, value) is not None
+        if key.name == "owner":
+            return value.startswith(("<@", "@")) and len(value) > 1
+        if key.name == "order":
+            # Order numbers have digits: "the last order arrived" keeps "order arrived" as text.
+            return any(char.isdigit() for char in value)
+        return True
+
+    return fits
+
+
+def _option_problems(unit: Unit, options: dict[str, str]) -> list[DomainError]:
+    return _option_problems_of(options, _category_of(unit))
+
+
+def _option_problems_of(
+    options: dict[str, str], category_of: Callable[[str], str] | None = None
+) -> list[DomainError]:
+    problems: list[DomainError] = []
+    checks = [("severity", severity)] + ([("category", category_of)] if category_of else [])
+    for name, check in checks:
+        if name in options:
+            try:
+                check(options[name])
+            except DomainError as error:
+                problems.append(error)
+    return problems
+
+
+def _category_of(unit: Unit) -> Callable[[str], str]:
+    return lambda word: category(unit.settings, word)
 
 
 def split_customer(unit: Unit, args: str) -> tuple[str, str]:
@@ -182,51 +241,8 @@ def _after_words(text: str, count: int) -> str:
     return (text + " ")[match.end() :].strip() if match else ""
 
 
-def split_options(unit: Unit, text: str) -> tuple[str, dict[str, str]]:
-    options: dict[str, str] = {}
-    while True:
-        found = _trailing_option(unit, text)
-        if found is None or found[0] in options:
-            return text.strip(), options
-        name, value, text = found
-        options[name] = value
-
-
-def _trailing_option(unit: Unit, text: str) -> tuple[str, str, str] | None:
-    words = text.split()
-    for size in range(min(MAX_CATEGORY_WORDS, len(words) - 1), 0, -1):
-        keyword = words[-size - 1].casefold()
-        value = " ".join(words[-size:])
-        name = _option_name(unit, keyword, value, size)
-        if name:
-            return name, value, _before_last_words(text, size + 1)
-    return None
-
-
-def _option_name(unit: Unit, keyword: str, value: str, size: int) -> str | None:
-    if keyword not in ALL_WORDS:
-        return None
-    if keyword in CATEGORY_WORDS:
-        # Several words only when they name a category: "category delivery delay".
-        known = find_category(unit.settings, value)
-        return "category" if known or size == 1 else None
-    if size != 1:
-        return None
-    if keyword in ASSIGN_WORDS:
-        return "assign" if value.startswith("<@") or value.startswith("@") else None
-    if keyword in ORDER_WORDS:
-        # Order numbers have digits: "the last order arrived" keeps "order arrived" as text.
-        return "order" if any(char.isdigit() for char in value) else None
-    return "severity"
-
-
-def _before_last_words(text: str, count: int) -> str:
-    match = re.search(rf"(?:\s+\S+){{{count}}}\s*$", " " + text)
-    return (" " + text)[: match.start()].strip() if match else ""
-
-
 def _fields(options: dict[str, str]) -> dict[str, str]:
-    return {name: value for name, value in options.items() if name != "assign"}
+    return {name: value for name, value in options.items() if name != "owner"}
 
 
 def item_id(word: str) -> int:
@@ -237,6 +253,27 @@ def item_id(word: str) -> int:
     return int(digits)
 
 
+def id_only(args: str) -> int:
+    """`/feedback show 12`: the number and nothing else (extra words are named)."""
+    reading = grammar.read(args, ID_ONLY)
+    grammar.raise_all([*_id_problems(reading), *reading.all_problems()])
+    return item_id(reading.get("id"))
+
+
+def _id_problems(reading: grammar.Reading) -> list[DomainError]:
+    try:
+        item_id(reading.get("id"))
+    except InvalidInput as error:
+        return [error]
+    return []
+
+
+ID_ONLY = grammar.Grammar(positional=("id",))
+ASSIGN = grammar.Grammar(positional=("id", "owner"), keys=grammar.keys("owner"))
+SEVERITY = grammar.Grammar(positional=("id", "severity"), keys=grammar.keys("severity"))
+LIST = grammar.Grammar(positional=("scope",), keys=grammar.keys("customer", "order", "page"))
+
+
 def id_and_rest(args: str) -> tuple[int, str]:
     """`12 the rest of it` to (12, "the rest of it")."""
     parts = args.split(maxsplit=1)
@@ -245,18 +282,30 @@ def id_and_rest(args: str) -> tuple[int, str]:
 
 
 def assign_args(args: str) -> tuple[int, str]:
-    """`12 @someone`: the item and who should take it (the Slack side finds the person)."""
-    number, who = id_and_rest(args)
-    if not who:
-        raise InvalidInput("feedback.error.no_assignee", id=number)
-    return number, who
+    """`12 @someone` or `12 owner @someone`: the item and who should take it (the Slack
+    side finds the person)."""
+    reading = grammar.read(args, ASSIGN)
+    problems: list[grammar.Issue] = [*_id_problems(reading), *reading.all_problems()]
+    if not problems and not reading.get("owner"):
+        problems.append(InvalidInput("feedback.error.no_assignee", id=reading.get("id")))
+    grammar.raise_all(problems)
+    return item_id(reading.get("id")), reading.get("owner")
 
 
 def severity_args(args: str) -> tuple[int, str]:
-    number, word = id_and_rest(args)
-    if not word:
-        raise InvalidInput("feedback.error.no_severity", id=number, choices=severity_choices())
-    return number, word
+    """`12 high` or `12 severity high`."""
+    reading = grammar.read(args, SEVERITY)
+    problems: list[grammar.Issue] = [*_id_problems(reading), *reading.all_problems()]
+    word = reading.get("severity")
+    if not problems and not word:
+        number = reading.get("id")
+        problems.append(
+            InvalidInput("feedback.error.no_severity", id=number, choices=severity_choices())
+        )
+    elif word:
+        problems += _option_problems_of({"severity": word})
+    grammar.raise_all(problems)
+    return item_id(reading.get("id")), word
 
 
 @dataclass(frozen=True)
@@ -269,20 +318,23 @@ class ListAsk:
 
 
 def list_args(args: str) -> ListAsk:
-    words, number = _page_number(args.split())
-    scope = words[0].lower() if words else "open"
-    return ListAsk(scope, " ".join(words[1:]).strip(UNQUOTE), number)
-
-
-def _page_number(words: list[str]) -> tuple[list[str], int]:
-    if len(words) >= 2 and words[-2].lower() in PAGE_WORDS and words[-1].isdecimal():
-        return words[:-2], int(words[-1])
-    return words, 1
+    """`open`, `mine`, `all`, `customer NAME`, `order NUMBER`, each with `page N`."""
+    reading = grammar.read(args, LIST)
+    problems = reading.all_problems()
+    page = reading.get("page", "1")
+    if not page.isdecimal() or not page.isascii():
+        problems.append(grammar.unknown_words(f"page {page}"))
+    grammar.raise_all(problems)
+    for scope in ("customer", "order"):
+        if scope in reading.values:
+            return ListAsk(scope, reading.values[scope], int(page))
+    return ListAsk(reading.get("scope", "open").lower(), "", int(page))
 
 
 def customer_name(args: str) -> str:
     """`/feedback customer NAME`: the name, quoted or not."""
-    name = args.strip().strip(UNQUOTE)
-    if not name:
+    tokens = grammar.tokenize(args)
+    name = tokens[0].text if len(tokens) == 1 else args.strip()
+    if not name.strip():
         raise InvalidInput("feedback.error.no_customer")
     return name

@@ -112,7 +112,7 @@ class Problem:
 
 
 class OrderProblems(InvalidInput):
-    """Every problem found; shown one at a time in Slack, all at once by CSV and webhook."""
+    """Every problem found; all shown at once, in Slack as by CSV and webhook."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems[0].key, **problems[0].params)

@@ -1,92 +1,70 @@
-"""The `/order` vocabulary: `1042 customer ACME Trading eta next fri note ...`.
+"""The `/order` vocabulary: `1042 customer ACME Trading eta next fri note ...`, in the one
+command grammar (bot.grammar).
 
-A field word starts a value that runs to the next field word; quote a value that holds a
-field word ("Paid Logistics Ltd"). `note` takes the rest of the line as it was typed.
+The number comes first; then fields as `key value` pairs. A name, date or stage runs to the
+next field word (quote a value that holds one: "Paid Logistics Ltd"); an amount, currency,
+Incoterm, B/L or owner is one word, so `amount 12k colour red` reads `colour red` as a field
+of its own, which the field check names. `note` takes the rest of the line as it was typed.
 """
 
 from __future__ import annotations
 
-import re
-
-from ..errors import InvalidInput
+from .. import grammar
+from ..grammar import Grammar, Key, Problem
 from .fields import canonical
 from .views import ListQuery
 
-TOKEN = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
-REST_OF_LINE = "notes"
-LIST_WORDS = {"stage": "stage", "阶段": "stage", "customer": "customer", "客户": "customer"}
 LATE_WORDS = ("late", "overdue", "超期", "逾期")
+FIELD_KEYS = grammar.keys(
+    "customer", "owner", "stage", "incoterm", "amount", "currency", "country", "supplier",
+    "port_of_loading", "port_of_discharge", "etd", "eta", "vessel", "containers", "bl_number",
+    "balance_due", "paid_on", "note",
+)  # fmt: skip
+# The number comes first and an order keeps it: `number` among the fields is refused.
+NUMBER_AGAIN = Key("number_again", ("number", "订单号"), one_word=True)
+FIELDS_GRAMMAR = Grammar(
+    positional=("number",), keys=(*FIELD_KEYS, NUMBER_AGAIN), rest_of_line="note"
+)
+NUMBER_ONLY = Grammar(positional=("number",))
+LIST_GRAMMAR = Grammar(
+    keys=grammar.keys("stage", "customer"), flags=dict.fromkeys(LATE_WORDS, "late")
+)
 
 
-def _tokens(text: str) -> list[tuple[str, bool, int]]:
-    """(word, quoted, end offset) for each word or quoted phrase."""
-    found = []
-    for match in TOKEN.finditer(text):
-        quoted = match.group(3) is None
-        word = match.group(3) if not quoted else (match.group(1) or match.group(2) or "")
-        found.append((word, quoted, match.end()))
-    return found
+def number_only(args: str) -> str:
+    """`/order status 1042`: the number and nothing else (extra words are named)."""
+    reading = grammar.read(args, NUMBER_ONLY)
+    grammar.raise_all(_number_required(reading) + reading.all_problems())
+    return reading.values["number"]
 
 
-def number_and_rest(args: str) -> tuple[str, str]:
-    """The order number (first word) and what follows it."""
-    tokens = _tokens(args)
-    if not tokens:
-        raise InvalidInput("orders.error.number_required")
-    word, _, end = tokens[0]
-    return word, args[end:].strip()
+def number_and_fields(args: str) -> tuple[str, dict[str, str]]:
+    """`1042 customer ACME eta fri` -> ("1042", {"customer": "ACME", "eta": "fri"}).
+
+    Words that name no field stay in the mapping under their own name, so the field check
+    reports them beside every other problem ("`colour` is not an order field")."""
+    reading = grammar.read(args, FIELDS_GRAMMAR)
+    problems = _number_required(reading) + reading.problems
+    if "number_again" in reading.values:
+        problems.append(Problem("orders.error.number_fixed"))
+    grammar.raise_all(problems)
+    values = {FIELD_OF.get(name, name): value for name, value in reading.values.items()}
+    values.pop("number")
+    for word, after in reading.unknown:
+        # A quoted field name is no key: kept apart, so it is reported, never applied.
+        values[f'"{word}"' if canonical(word) or word in values else word] = after
+    return reading.values["number"], values
 
 
-def field_values(text: str) -> dict[str, str]:
-    """`customer ACME Trading eta fri` -> {"customer": "ACME Trading", "eta": "fri"}."""
-    values: dict[str, list[str]] = {}
-    current: str | None = None
-    for word, quoted, end in _tokens(text):
-        name = None if quoted else canonical(word)
-        if name == REST_OF_LINE:
-            _require_value(current, values)
-            values[REST_OF_LINE] = [text[end:].strip()]
-            current = None
-            break
-        if name == "number":  # the number comes first; an order keeps the one it has
-            raise InvalidInput("orders.error.number_fixed")
-        if name is not None:
-            _require_value(current, values)
-            current = name
-            # Containers add up (`container A container B`); any other field: the last wins.
-            values[name] = values.get(name, []) if name == "containers" else []
-        elif current is None:
-            raise InvalidInput("orders.error.unknown_field", field=word)
-        else:
-            values[current].append(word)
-    _require_value(current, values)
-    return {name: " ".join(words) for name, words in values.items()}
+FIELD_OF = {"note": "notes"}
 
 
-def _require_value(current: str | None, values: dict[str, list[str]]) -> None:
-    if current is not None and not values[current]:
-        raise InvalidInput("orders.error.missing_value", field=current)
-    if REST_OF_LINE in values and not values[REST_OF_LINE][0]:
-        raise InvalidInput("orders.error.missing_value", field="note")
+def _number_required(reading: grammar.Reading) -> list[Problem]:
+    return [] if "number" in reading.values else [Problem("orders.error.number_required")]
 
 
 def list_query(text: str) -> ListQuery:
     """`stage production customer ACME late` -> stage "production", customer "ACME", late."""
-    filters: dict[str, list[str]] = {}
-    current: str | None = None
-    late = False
-    for word, quoted, _ in _tokens(text):
-        if not quoted and word.casefold() in LATE_WORDS:
-            late, current = True, None
-        elif not quoted and word.casefold() in LIST_WORDS:
-            current = LIST_WORDS[word.casefold()]
-            filters[current] = []
-        elif current is None:
-            raise InvalidInput("orders.error.unknown_field", field=word)
-        else:
-            filters[current].append(word)
-    for name, words in filters.items():
-        if not words:
-            raise InvalidInput("orders.error.missing_value", field=name)
-    joined = {name: " ".join(words) for name, words in filters.items()}
-    return ListQuery(joined.get("stage"), joined.get("customer"), late)
+    reading = grammar.read(text, LIST_GRAMMAR).check()
+    values = reading.values
+    return ListQuery(values.get("stage"), values.get("customer"), "late" in reading.flags)

@@ -8,7 +8,15 @@ providers are `due.PROVIDERS`. Parsing of `/standup` arguments is in `parsing`.
 
 from __future__ import annotations
 
-from .parsing import parse_away, parse_report, parse_stats, says_something, split_person
+from .parsing import (
+    parse_away,
+    parse_back,
+    parse_report,
+    parse_stats,
+    says_something,
+    split_person,
+    standup_name,
+)
 from .queries import answer_form, entry_form, report, stats
 from .service import answer, come_back, help_with_blocker, set_away, skip
 from .standups import names, standup_for, standup_named
@@ -43,6 +51,7 @@ __all__ = [
     "help_with_blocker",
     "names",
     "parse_away",
+    "parse_back",
     "parse_report",
     "parse_stats",
     "report",
@@ -51,6 +60,7 @@ __all__ = [
     "skip",
     "split_person",
     "standup_for",
+    "standup_name",
     "standup_named",
     "stats",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .. import grammar
 from ..dates import LAST_MINUTE, WEEKDAY_WORDS, parse_day
 from ..errors import InvalidInput
 
@@ -54,6 +55,18 @@ def split_person(text: str) -> tuple[str | None, str]:
     if MENTION.match(first) or (first.startswith("@") and len(first) > 1):
         return first, rest.strip()
     return None, text.strip()
+
+
+def parse_back(text: str) -> str | None:
+    """`/standup back [@member]`: who is back (None: the author); extra words are named."""
+    person, rest = split_person(text)
+    grammar.read(rest, grammar.Grammar()).check()
+    return person
+
+
+def standup_name(text: str) -> str | None:
+    """`/standup answer NAME`: the standup's name, quoted or not (None: the default one)."""
+    return " ".join(token.text for token in grammar.tokenize(text)) or None
 
 
 def parse_away(text: str, zone: ZoneInfo, now: datetime) -> AwayRequest:

@@ -5,7 +5,8 @@ Public API. The Slack side calls the entry points that open their own unit: `sho
 `reschedule`, `postpone`, `add_comment` (writes). For other bot code (the scheduler in
 particular) the building blocks take a unit: `get`, `detail`, `open_tasks(unit,
 overdue_only=True)`, and `create`, `complete`, `reopen`, `cancel`, `assign`, `set_due`,
-`snooze`, `comment`. Command words are read by `parse_add`, `parse_task_id`,
+`snooze`, `comment`. Command words are read, in the one command grammar (bot.grammar), by
+`parse_add`, `task_id_only`, `assign_args`, `due_args`, `list_args`, `parse_task_id`,
 `split_task_id` and `list_scope`; the form's fields arrive as a `TaskForm`.
 """
 
@@ -16,10 +17,14 @@ from storage.models.tasks import CANCELLED, DONE, OPEN, TITLE_MAX
 from .parsing import (
     NewTask,
     TaskForm,
+    assign_args,
+    due_args,
+    list_args,
     list_scope,
     parse_add,
     parse_task_id,
     split_task_id,
+    task_id_only,
 )
 from .queries import detail, get, home, list_page, open_tasks, show
 from .service import (
@@ -70,13 +75,16 @@ __all__ = [
     "add_comment",
     "add_from_form",
     "assign",
+    "assign_args",
     "cancel",
     "comment",
     "complete",
     "create",
     "detail",
+    "due_args",
     "get",
     "home",
+    "list_args",
     "list_page",
     "list_scope",
     "noticed_task",
@@ -92,4 +100,5 @@ __all__ = [
     "show",
     "snooze",
     "split_task_id",
+    "task_id_only",
 ]

@@ -15,11 +15,13 @@ from zoneinfo import ZoneInfo
 
 from storage.models.tasks import TITLE_MAX
 
+from .. import grammar
 from ..dates import END_OF_WORKDAY, LATEST, parse_due, too_far
 from ..errors import InvalidInput
 from .views import MessageLink
 
-DUE_WORDS = ("due", "截止", "到期")
+DUE_KEY, OWNER_KEY, PRIORITY_KEY = grammar.keys("due", "owner", "priority")
+DUE_WORDS = DUE_KEY.words
 NO_DUE_WORDS = ("none", "clear", "-", "无", "不限")
 PRIORITY_WORDS = {"high": "high", "高": "high", "low": "low", "低": "low", "normal": "normal"}
 SCOPE_WORDS = {
@@ -70,6 +72,8 @@ def parse_add(text: str) -> NewTask:
     # angle brackets arrive as &lt; &gt; and must not become a mention of anyone.
     quoted, rest = _quoted_title(text.replace("！", "!"))
     words, priority = _take_priority(rest.split())
+    words, priority = _take_priority_pair(words, priority)
+    words, named = _take_owner_pairs(words)
     due_index = _due_index(words)
     head = words if due_index is None else words[:due_index]
     tail = [] if due_index is None else words[due_index + 1 :]
@@ -77,6 +81,7 @@ def parse_add(text: str) -> NewTask:
     tail = [word for word in tail if not is_mention(word)]
     while head and is_mention(head[-1]):
         people.insert(0, head.pop())
+    people = named + people
     if len(people) > 1:
         raise InvalidInput("tasks.error.one_assignee")
     # Checked before the assignee is looked up: a bad title asks Slack nothing.
@@ -114,6 +119,39 @@ def _take_priority(words: list[str]) -> tuple[list[str], str]:
     return kept, priority
 
 
+def _take_priority_pair(words: list[str], priority: str) -> tuple[list[str], str]:
+    """`priority high` (优先级 高) at the start or the end of the text."""
+    for start in (0, len(words) - 2):
+        pair = words[start : start + 2] if start >= 0 else []
+        named = len(pair) == 2 and pair[0].casefold() in PRIORITY_KEY.words
+        if named and pair[1].lower() in PRIORITY_WORDS:
+            return words[:start] + words[start + 2 :], PRIORITY_WORDS[pair[1].lower()]
+    return words, priority
+
+
+def _take_owner_pairs(words: list[str]) -> tuple[list[str], list[str]]:
+    """`owner @li` (负责人 @li) names the assignee, where a pair may stand: at the start, at
+    the end, before or after the due words. Inside the title it stays title."""
+    kept, named, index = [], [], 0
+    while index < len(words):
+        if _owner_pair_at(words, index):
+            named.append(words[index + 1])
+            index += 2
+            continue
+        kept.append(words[index])
+        index += 1
+    return kept, named
+
+
+def _owner_pair_at(words: list[str], index: int) -> bool:
+    pair = words[index : index + 2]
+    if len(pair) < 2 or pair[0].casefold() not in OWNER_KEY.words or not is_mention(pair[1]):
+        return False
+    after = words[index + 2 : index + 3]
+    at_an_end = index == 0 or not after or after[0].casefold() in DUE_WORDS
+    return at_an_end or any(word.casefold() in DUE_WORDS for word in words[:index])
+
+
 def _unknown_priority(word: str) -> str:
     raise InvalidInput("tasks.error.unknown_priority", priority=word)
 
@@ -147,6 +185,61 @@ def split_task_id(args: str) -> tuple[int, str]:
     """`12 the rest` to 12 and the rest, as typed."""
     token, _, rest = args.strip().partition(" ")
     return parse_task_id(token), rest
+
+
+ID_ONLY = grammar.Grammar(positional=("id",))
+ASSIGN = grammar.Grammar(positional=("id", "owner"), keys=grammar.keys("owner"))
+LIST = grammar.Grammar(positional=("scope", "page"), keys=grammar.keys("owner", "page"))
+
+
+def task_id_only(args: str) -> int:
+    """`/task done 12`: the id and nothing else (extra words are named)."""
+    reading = grammar.read(args, ID_ONLY)
+    grammar.raise_all([*_id_problems(reading.get("id")), *reading.all_problems()])
+    return parse_task_id(reading.get("id"))
+
+
+def _id_problems(word: str) -> list[InvalidInput]:
+    try:
+        parse_task_id(word)
+    except InvalidInput as error:
+        return [error]
+    return []
+
+
+def assign_args(args: str) -> tuple[int, str]:
+    """`12 @li` or `12 owner @li`: the task and who should take it."""
+    reading = grammar.read(args, ASSIGN)
+    problems: list[grammar.Issue] = [*_id_problems(reading.get("id")), *reading.all_problems()]
+    if not problems and not reading.get("owner"):
+        problems.append(InvalidInput("tasks.error.no_assignee", id=reading.get("id")))
+    grammar.raise_all(problems)
+    return parse_task_id(reading.get("id")), reading.get("owner")
+
+
+def due_args(args: str) -> tuple[int, str]:
+    """`12 fri 17:00` or `12 due fri 17:00`: the task and the words of its new due time."""
+    task_id, words = split_task_id(args)
+    first, _, rest = words.strip().partition(" ")
+    if first.casefold() in DUE_KEY.words:
+        words = rest
+    if not words.strip():
+        raise InvalidInput("tasks.error.no_when", id=task_id)
+    return task_id, words
+
+
+def list_args(args: str) -> tuple[str, int]:
+    """`[mine|team|overdue|@user] [N]`, `owner @user`, `page N`: whose list and which page."""
+    reading = grammar.read(args, LIST)
+    values = dict(reading.values)
+    if values.get("scope", "").isdecimal() and "page" not in values:
+        values["page"] = values.pop("scope")  # `/task list 2`
+    page = values.get("page", "1")
+    problems = reading.all_problems()
+    if not (page.isdecimal() and page.isascii() and len(page) <= 9):
+        problems.append(grammar.unknown_words(page))
+    grammar.raise_all(problems)
+    return values.get("owner") or values.get("scope") or "mine", int(page)
 
 
 def list_scope(word: str) -> str:

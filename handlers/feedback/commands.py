@@ -9,7 +9,7 @@ from ..people import require_person
 from ..routing import Command, Reply, Request
 from . import modals, render
 
-command = Command("/feedback", "feedback.title", default="add")
+command = Command("/feedback", "feedback.title", default="add", on_number="show")
 
 
 @command.sub("add", "feedback.usage.add", "new", "log")
@@ -31,7 +31,7 @@ def list_items(request: Request) -> Reply:
 
 @command.sub("show", "feedback.usage.show")
 def show(request: Request) -> Reply:
-    detail = feedback.detail(request.core, feedback.item_id(request.args))
+    detail = feedback.detail(request.core, feedback.id_only(request.args))
     return Reply(render.detail_message(detail, request.viewer()))
 
 
@@ -53,7 +53,7 @@ def assign(request: Request) -> Reply:
 
 @command.sub("start", "feedback.usage.start", "progress")
 def start(request: Request) -> Reply:
-    item_id = feedback.item_id(request.args)
+    item_id = feedback.id_only(request.args)
     change = feedback.start(request.core, request.user_id, item_id)
     key = "feedback.done.started" if change.changed else "feedback.done.started_already"
     return _done(request, key, id=item_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import orders
-from bot.orders import parsing
+from bot.orders import parsing, pipeline
 
 from ..people import ensure_member, user_id_from
 from ..routing import Command, Reply, Request
@@ -17,12 +17,22 @@ from .render import (
     watch_message,
 )
 
-command = Command("/order", "orders.title")
+
+def stage_help(request: Request) -> list[str]:
+    """`/order help` names the stages, in the reader's language, as `stage` takes them."""
+    stages = pipeline.view(request.core.settings)
+    names = ", ".join(
+        f"`{each.key}` {stages.name(each.key, request.lang)}" for each in stages.stages
+    )
+    return [request.t("orders.help.stages", stages=names)]
+
+
+command = Command("/order", "orders.title", on_number="status", more_help=stage_help)
 
 
 @command.sub("status", "orders.usage.status", "show", "s", "状态")
 def status(request: Request) -> Reply:
-    number, _ = parsing.number_and_rest(request.args)
+    number = parsing.number_only(request.args)
     found = orders.status_of(request.core, number, request.user_id)
     return Reply(status_message(found, request.viewer()))
 
@@ -32,8 +42,7 @@ def new(request: Request) -> Reply | None:
     if not request.args.strip():
         open_modal(request)
         return None
-    number, rest = parsing.number_and_rest(request.args)
-    values = parsing.field_values(rest)
+    number, values = parsing.number_and_fields(request.args)
     _meet_owner(request, values)
     created = orders.create(request.core, request.user_id, number, values)
     return Reply(created_message(created, request.viewer()))
@@ -41,8 +50,7 @@ def new(request: Request) -> Reply | None:
 
 @command.sub("update", "orders.usage.update", "set", "u", "更新")
 def update(request: Request) -> Reply:
-    number, rest = parsing.number_and_rest(request.args)
-    values = parsing.field_values(rest)
+    number, values = parsing.number_and_fields(request.args)
     _meet_owner(request, values)
     saved = orders.update(request.core, request.user_id, number, values)
     return Reply(updated_message(saved, request.viewer()))
@@ -63,7 +71,7 @@ def list_(request: Request) -> Reply:
 
 @command.sub("history", "orders.usage.history", "log", "历史")
 def history(request: Request) -> Reply:
-    number, _ = parsing.number_and_rest(request.args)
+    number = parsing.number_only(request.args)
     return Reply(history_message(orders.history_page(request.core, number), request.viewer()))
 
 
@@ -78,6 +86,6 @@ def unwatch(request: Request) -> Reply:
 
 
 def _watch(request: Request, watching: bool) -> Reply:
-    number, _ = parsing.number_and_rest(request.args)
+    number = parsing.number_only(request.args)
     change = orders.set_watching(request.core, request.user_id, number, watching)
     return Reply(watch_message(change, request.viewer()))

@@ -16,7 +16,7 @@ BACK_WORDS = ("back", "回来", "回来了")
 
 @command.sub("answer", "standups.usage.answer", "回答")
 def answer(request: Request) -> None:
-    name = request.args.strip() or None
+    name = standups.standup_name(request.args)
     form = standups.answer_form(request.core, request.user_id, name)
     open_form(request.client, str(request.body.get("trigger_id") or ""), form, request.viewer())
 
@@ -35,7 +35,7 @@ def away(request: Request) -> Reply:
 
 @command.sub("back", "standups.usage.back", *BACK_WORDS[1:])
 def back(request: Request) -> Reply:
-    person = request.args.strip()
+    person = standups.parse_back(request.args)
     target = require_person(request, person) if person else request.user_id
     standups.come_back(request.core, request.user_id, target)
     return Reply(done(request.t("standups.done.back", member=mention(target))))

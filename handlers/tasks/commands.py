@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from bot import tasks
-from bot.errors import InvalidInput
 
 from ..blocks import Rendered
 from ..mrkdwn import mention
@@ -23,7 +22,7 @@ from .home import refresh_homes
 from .modals import open_create_form
 from .render import card, detail_message, list_message, task_ref, when
 
-command = Command("/task", "tasks.title", default="list")
+command = Command("/task", "tasks.title", default="list", on_number="show")
 
 
 @command.sub("add", "tasks.usage.add", "new", "添加")
@@ -42,9 +41,7 @@ def add(request: Request) -> Reply | None:
 
 @command.sub("list", "tasks.usage.list", "ls")
 def list_tasks(request: Request) -> Reply:
-    words = request.args.split()
-    number = int(words.pop()) if words and words[-1].isdecimal() else 1  # not "²"
-    word = words[0] if words else "mine"
+    word, number = tasks.list_args(request.args)
     scope = tasks.list_scope(word)
     person = require_person(request, word) if scope == "person" else None
     found = tasks.list_page(request.core, request.user_id, scope, person, number)
@@ -53,7 +50,7 @@ def list_tasks(request: Request) -> Reply:
 
 @command.sub("show", "tasks.usage.show", "info")
 def show(request: Request) -> Reply:
-    found = tasks.show(request.core, tasks.parse_task_id(request.args))
+    found = tasks.show(request.core, tasks.task_id_only(request.args))
     return Reply(detail_message(found, request.viewer()))
 
 
@@ -76,16 +73,14 @@ def cancel(request: Request) -> Reply:
 
 
 def _set_status(request: Request, status: str) -> tasks.Change:
-    task_id = tasks.parse_task_id(request.args)
+    task_id = tasks.task_id_only(request.args)
     return tasks.set_status(request.core, request.user_id, task_id, status)
 
 
 @command.sub("assign", "tasks.usage.assign", "give")
 def assign(request: Request) -> Reply:
-    task_id, who = tasks.split_task_id(request.args)
-    if not who.strip():
-        raise InvalidInput("tasks.error.no_assignee", id=task_id)
-    assignee = require_person(request, who.strip())
+    task_id, who = tasks.assign_args(request.args)
+    assignee = require_person(request, who)
     change = tasks.reassign(request.core, request.user_id, task_id, assignee)
     keys = ("tasks.done.assign", "tasks.done.already_assigned")
     return _changed(request, change, *keys, assignee=mention(assignee))
@@ -93,9 +88,7 @@ def assign(request: Request) -> Reply:
 
 @command.sub("due", "tasks.usage.due")
 def due(request: Request) -> Reply:
-    task_id, words = tasks.split_task_id(request.args)
-    if not words.strip():
-        raise InvalidInput("tasks.error.no_when", id=task_id)
+    task_id, words = tasks.due_args(request.args)
     change = tasks.reschedule(request.core, request.user_id, task_id, words, request.member.zone)
     done_key = "tasks.done.due" if change.task.due_at else "tasks.done.due_cleared"
     return _changed(request, change, done_key, "tasks.done.same_due")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import team
+from bot import grammar, team
 from bot.errors import InvalidInput
+from bot.grammar import Grammar
 
 from ..mrkdwn import mention
 from ..people import require_person, sync_from_slack
@@ -23,7 +24,7 @@ def show(request: Request) -> Reply:
 
 @command.sub("role", "team.usage.role")
 def set_role(request: Request) -> Reply:
-    who, role = _two_words(request)
+    who, role = _read(request, ROLE)
     target = require_person(request, who)
     member = team.set_role(request.core, request.user_id, target, role.lower())
     role_name = request.t(f"team.role.{member.role}")
@@ -32,7 +33,7 @@ def set_role(request: Request) -> Reply:
 
 @command.sub("manager", "team.usage.manager")
 def set_manager(request: Request) -> Reply:
-    who, boss = _two_words(request)
+    who, boss = _read(request, MANAGER)
     target = require_person(request, who)
     manager = None if boss.lower() in NO_MANAGER_WORDS else require_person(request, boss)
     member = team.set_manager(request.core, request.user_id, target, manager)
@@ -42,14 +43,16 @@ def set_manager(request: Request) -> Reply:
 
 @command.sub("lang", "team.usage.lang", "language")
 def set_language(request: Request) -> Reply:
-    member = team.set_language(request.core, request.user_id, request.args.strip().lower())
+    (word,) = _read(request, LANGUAGE, required=False)
+    member = team.set_language(request.core, request.user_id, word.lower())
     request.member = member  # answer in the language just chosen
     return _done(request, "team.done.lang")
 
 
 @command.sub("tz", "team.usage.tz", "timezone")
 def set_timezone(request: Request) -> Reply:
-    member = team.set_timezone(request.core, request.user_id, request.args.strip())
+    (zone,) = _read(request, ZONE, required=False)
+    member = team.set_timezone(request.core, request.user_id, zone)
     return _done(request, "team.done.tz", timezone=member.timezone)
 
 
@@ -87,11 +90,21 @@ def sync(request: Request) -> Reply:
     return _done(request, "team.done.sync", **counts, deactivated=result.deactivated)
 
 
-def _two_words(request: Request) -> tuple[str, str]:
-    words = request.args.split()
-    if len(words) != 2:
-        raise InvalidInput("common.error.bad_arguments")
-    return words[0], words[1]
+ROLE = Grammar(positional=("person", "role"), keys=grammar.keys("role"))
+MANAGER = Grammar(positional=("person", "manager"), keys=grammar.keys("manager"))
+LANGUAGE = Grammar(positional=("value",))
+ZONE = Grammar(positional=("value",))
+
+
+def _read(request: Request, wanted: Grammar, required: bool = True) -> tuple[str, ...]:
+    """The slots of `wanted` (positionally or as `key value`), each filled when `required`;
+    words beyond them are named."""
+    reading = grammar.read(request.args, wanted)
+    problems: list[grammar.Issue] = [*reading.all_problems()]
+    if required and any(slot not in reading.values for slot in wanted.positional):
+        problems.insert(0, InvalidInput("common.error.bad_arguments"))
+    grammar.raise_all(problems)
+    return tuple(reading.get(slot) for slot in wanted.positional)
 
 
 def _done(request: Request, key: str, **params: Any) -> Reply:

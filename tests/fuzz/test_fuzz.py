@@ -25,6 +25,8 @@ from hypothesis import strategies as st
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot import grammar
+from bot.i18n import t
 from handlers.app import create_app
 from tests.support.feedback_data import trade_desk
 from tests.support.signing import block_action_payload, view_submission_payload
@@ -263,3 +265,56 @@ def test_what_is_fuzzed_is_what_the_app_registers():
     assert "tasks.task.done" in actions and "feedback.item.start" in actions
     assert any(isinstance(each, re.Pattern) for each in actions)  # the orders' page buttons
     assert {"feedback_add", "task_create"} <= {c for c, _ in REGISTERED["view"]}
+
+
+# -- the one command grammar ------------------------------------------------------------------
+
+UNSTORABLE = t("common.error.unstorable_text", "en")
+KEY_WORDS = sorted({word for key in grammar.KEYS for word in key.words})
+QUOTED = ['"Hamburg Imports"', "“汉堡进口”", "「ACME Trading」", '"ACME', "「", "”", '""']
+grammar_words = st.one_of(
+    st.sampled_from(KEY_WORDS), st.sampled_from(QUOTED), st.sampled_from(MEANINGFUL), words
+)
+
+
+@st.composite
+def grammar_texts(draw: Any) -> tuple[str, str]:
+    """Any command, any subcommand or a bare number, then keys, values and quotes in any order."""
+    name = draw(st.sampled_from(sorted(COMMANDS)))
+    first = draw(st.one_of(st.sampled_from(COMMANDS[name]), st.sampled_from(["1", "#1", "1042"])))
+    rest = draw(st.lists(grammar_words, max_size=10).map(" ".join))
+    return name, _sendable(f"{first} {rest}".strip())
+
+
+@FUZZ
+@given(command=grammar_texts())
+def test_any_keys_values_and_quotes_get_a_reply_or_a_usage_line(desk, answers_everything, command):
+    name, text = command
+    reply = answers_everything(lambda: desk.command(name, text, user="U1"))
+    shown = desk.reply_text(reply) if reply.text else ""
+    # A NUL is refused before any command reads the text; every other warning is a command's.
+    if shown.startswith(":warning:") and UNSTORABLE not in shown:
+        assert "Usage:" in shown, (name, text, shown)
+
+
+NUMBER_ONLY = [
+    ("/order", "status PO-1"), ("/order", "history PO-1"), ("/order", "watch PO-1"),
+    ("/order", "unwatch PO-1"), ("/order", "1042"), ("/task", "show 1"), ("/task", "done 1"),
+    ("/task", "reopen 1"), ("/task", "cancel 1"), ("/task", "1"), ("/feedback", "show 1"),
+    ("/feedback", "start 1"), ("/feedback", "1"),
+]  # fmt: skip
+stray_words = st.from_regex(r"[a-z]{2,10}|[0-9]{1,4}|[一-龥]{1,4}", fullmatch=True).filter(
+    lambda word: word not in KEY_WORDS
+)
+
+
+@FUZZ
+@given(asked=st.sampled_from(NUMBER_ONLY), extra=stray_words)
+def test_a_word_after_a_number_is_always_named_never_ignored(
+    desk, answers_everything, asked, extra
+):
+    name, text = asked
+    reply = answers_everything(lambda: desk.command(name, f"{text} {extra}", user="U1"))
+    shown = desk.reply_text(reply)
+    assert f"I didn't understand `{extra}`." in shown, shown
+    assert "Usage:" in shown

@@ -63,8 +63,8 @@ def assert_refused_plainly(slack: Any, before: dict[str, Any], reply: Any, *word
         ("/task", "list ²", "is not a list"),
         ("/task", "add Pay the invoice due ²", "as a date"),
         ("/feedback", "show ²", "is not a feedback number"),
-        ("/feedback", "list open page ²", "Open feedback"),
-        ("/feedback", "list customer ACME page ²", "ACME page ²"),
+        ("/feedback", "list open page ²", "I didn't understand `page ²`"),
+        ("/feedback", "list customer ACME page ²", "I didn't understand `page ²`"),
     ],
 )
 def test_digits_that_are_not_ascii_are_read_as_words_not_numbers(desk, command, words, complaint):
