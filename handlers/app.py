@@ -19,7 +19,7 @@ from bot import events
 from bot.core import Core
 from bot.i18n import t
 
-from . import feedback, kudos, orders, standups, summary, tasks, team
+from . import feedback, kudos, orders, playbooks, standups, summary, tasks, team
 from .notifier import Renderer
 from .payloads import refuse_unstorable
 from .people import ensure_requester
@@ -29,7 +29,7 @@ from .web import Route
 log = logging.getLogger(__name__)
 
 
-FEATURES: tuple[Any, ...] = (team, feedback, tasks, orders, standups, summary, kudos)
+FEATURES: tuple[Any, ...] = (team, feedback, tasks, orders, playbooks, standups, summary, kudos)
 
 
 def notice_renderers() -> dict[str, Renderer]:

@@ -27,6 +27,7 @@ from bot.viewer import Viewer
 
 from ..blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
 from ..mrkdwn import mention
+from ..playbooks.render import checklist_blocks
 from .texts import change_line, day_text, summary_of_changes, when_text
 
 LIST_PAGE = "orders.list"  # + .prev / .next
@@ -58,6 +59,7 @@ def status_message(status: StatusView, viewer: Viewer) -> Rendered:
         section("\n".join(stage_lines)),
         section(_clock_line(status, viewer)),
         *_detail_sections(order, viewer),
+        *checklist_blocks(status.checklist, viewer),
         context(_recent_text(status, viewer)),
         _buttons(order.number, status.watching, viewer),
     ]
