@@ -127,3 +127,14 @@ def test_re_entering_a_stage_asks_and_the_button_hands_it_out_once(in_production
     assert [m["channel"] for m in slack.sent_messages()] == ["UAN"]
     status = command(slack, "status 1042", when=BOOKED + timedelta(days=3))
     assert "*Checklist · Booked* (round 2) — 0 of 3 done" in status
+
+
+def test_force_before_a_note_forces_and_force_inside_a_note_is_just_text(in_production):
+    slack = in_production
+    command(slack, "update 1042 stage booked")
+    kept = command(slack, "update 1042 note the agent may force it", when=BOOKED)
+    assert "Notes — → the agent may force it" in kept
+    moved = command(slack, "update 1042 stage shipped force note rolled to next vessel",
+                    when=BOOKED + timedelta(days=1))  # fmt: skip
+    assert "Stage *Booked* → *Shipped*" in moved
+    assert "rolled to next vessel" in moved
