@@ -58,16 +58,17 @@ def check_leaving(unit: Unit, order: Order, to_stage: str | None) -> list[StepVi
 
 
 def _open_step(link: PlaybookStep, task: Task) -> StepView:
+    """An open step as the refusal names it: by its task's title (in its assignee's words)."""
     return StepView(
-        link.stage,
-        link.step,
-        {"en": task.title, "zh": task.title},
-        True,
-        link.round,
-        task.id,
-        task.assignee_id,
-        task.status,
-        task.due_at,
+        stage=link.stage,
+        step=link.step,
+        title={"en": task.title, "zh": task.title},
+        required=True,
+        round=link.round,
+        task_id=task.id,
+        assignee_id=task.assignee_id,
+        status=task.status,
+        due_at=task.due_at,
     )
 
 
