@@ -75,3 +75,19 @@ def test_force_is_the_last_word_of_an_update():
     assert split_force("stage shipped force") == ("stage shipped", True)
     assert split_force("stage shipped 强制") == ("stage shipped", True)
     assert split_force("stage shipped") == ("stage shipped", False)
+
+
+def test_a_bad_playbook_stops_start_up_with_one_line_naming_it(tmp_path):
+    from tests.test_cli import tradeops
+
+    (tmp_path / "config.toml").write_text(
+        '[[orders.playbooks]]\nstage = "booked"\n'
+        'steps = [{ title = "Book the truck", role = "logistics", due = "etd minus 5" }]\n',
+        encoding="utf-8",
+    )
+    result = tradeops("run", cwd=tmp_path, SLACK_BOT_TOKEN="x", SLACK_APP_TOKEN="y")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "tradeops: config.toml: `orders.playbooks.0.steps.0.due`: cannot read due 'etd minus 5'; write "
+        "days after the stage begins ('+2d') or around the ETD or ETA ('etd-5d', 'eta+1d')"
+    ]
