@@ -89,5 +89,6 @@ def test_a_bad_playbook_stops_start_up_with_one_line_naming_it(tmp_path):
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
         "tradeops: config.toml: `orders.playbooks.0.steps.0.due`: "
-        "cannot read due 'etd minus 5'; write days after the stage begins ('+2d') or around the ETD or ETA ('etd-5d', 'eta+1d')"
+        "cannot read due 'etd minus 5'; write days after the stage begins ('+2d') "
+        "or around the ETD or ETA ('etd-5d', 'eta+1d')"
     ]
