@@ -23,8 +23,12 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
+
+from .playbooks.config import PlaybookConfig, check_playbooks
 
 ROLES = (
     "admin",
@@ -231,6 +235,13 @@ DEFAULT_STAGES = (
 
 class OrdersConfig(Section):
     stages: tuple[StageConfig, ...] = DEFAULT_STAGES
+    playbooks: tuple[PlaybookConfig, ...] = ()  # see bot/playbooks/config.py
+
+    @field_validator("playbooks")
+    @classmethod
+    def _known_stages_and_roles(cls, playbooks: Any, info: ValidationInfo) -> Any:
+        stages = info.data.get("stages", DEFAULT_STAGES)
+        return check_playbooks(playbooks, (stage.key for stage in stages), ROLES)
 
 
 class SeveritySla(Section):

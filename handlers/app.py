@@ -20,7 +20,7 @@ from bot import events
 from bot.core import Core
 from bot.i18n import t
 
-from . import escalation, feedback, kudos, orders, standups, summary, tasks, team
+from . import escalation, feedback, kudos, orders, playbooks, standups, summary, tasks, team
 from .notifier import Renderer
 from .payloads import refuse_unstorable
 from .people import ensure_requester
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 FEATURES: tuple[Any, ...] = (
-    team, feedback, tasks, orders, standups, summary, kudos, escalation,
+    team, feedback, tasks, orders, playbooks, standups, summary, kudos, escalation,
 )  # fmt: skip
 
 

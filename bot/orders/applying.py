@@ -15,6 +15,8 @@ from sqlalchemy import select
 from storage.models import Customer, Member, Order, OrderChange
 
 from .. import customers
+from ..playbooks import service as playbooks
+from ..playbooks.views import HandedOut
 from ..unit import Unit
 from . import notices, pipeline, views
 from .fields import FIELDS, Checked, OrderProblems, Problem, as_text, check_dates
@@ -41,6 +43,8 @@ class Applied:
     changes: dict[str, list[str | None]]
     told: tuple[str, ...] = ()  # who a stage-change message was queued for
 
+    handed_out: HandedOut | None = None  # the checklist of the stage it entered
+
     @property
     def notified(self) -> int:
         return len(self.told)
@@ -55,8 +59,10 @@ def apply(
     *,
     append: bool = False,
     lookups: Lookups | None = None,
+    force: bool = False,
 ) -> Applied:
-    """Write validated values to `order` (a new one when None) and record what changed."""
+    """Write validated values to `order` (a new one when None) and record what changed.
+    Leaving a stage whose required playbook steps are open is refused unless `force`."""
     lookups = lookups or Lookups(unit)
     values = checked.values
     if order is None:
@@ -66,10 +72,24 @@ def apply(
         unit.session.add(order)
         return _record(unit, order, new.changes, actor, source, created=True)
     _check_merged_dates(order, values)
+    forced = _leave_stage(unit, order, values.get("stage"), actor, force)
     changes = _assign(unit, order, values, append, lookups)
     if not changes:
         return Applied(order, False, {})
-    return _record(unit, order, changes, actor, source, created=False)
+    return _record(unit, order, changes, actor, source, created=False, forced=forced)
+
+
+def _leave_stage(
+    unit: Unit, order: Order, to_stage: str | None, actor: str, force: bool
+) -> dict[str, Any] | None:
+    """Refuse to leave a stage with required steps open; with `force`, what history keeps."""
+    open_steps = playbooks.check_leaving(unit, order, to_stage)
+    if not open_steps:
+        return None
+    if not force:
+        params = playbooks.blocked_params(order, open_steps)
+        raise OrderProblems([Problem("stage", "playbooks.error.required_open", params)])
+    return playbooks.forced_record(actor, open_steps)
 
 
 def new_order(
@@ -191,18 +211,19 @@ def _record(
     actor: str,
     source: str,
     created: bool,
+    forced: dict[str, Any] | None = None,
 ) -> Applied:
     order.updated_at = unit.now
-    entry = OrderChange(
-        order=order,
-        changed_at=unit.now,
-        actor=actor,
-        source=source,
-        changes={"action": "created" if created else "updated", "fields": changes},
-    )
+    body: dict[str, Any] = {"action": "created" if created else "updated", "fields": changes}
+    if forced:
+        body["forced"] = forced  # who moved it on past open required steps
+    entry = OrderChange(order=order, changed_at=unit.now, actor=actor, source=source, changes=body)
     unit.session.add(entry)
     told: tuple[str, ...] = ()
     if "stage" in changes and not created:
         unit.session.flush()  # the change id makes the notification keys
         told = notices.stage_changed(unit, order, entry, changes["stage"][0] or "")
-    return Applied(order, created, changes, told)
+    handed = None
+    if created or "stage" in changes:
+        handed = playbooks.stage_entered(unit, order, actor, source)
+    return Applied(order, created, changes, told, handed)

@@ -25,6 +25,13 @@ NUMBER_AGAIN = Key("number_again", ("number", "订单号"), one_word=True)
 FIELDS_GRAMMAR = Grammar(
     positional=("number",), keys=(*FIELD_KEYS, NUMBER_AGAIN), rest_of_line="note"
 )
+# `/order update 1042 stage shipped force`: past the stage's open required checklist steps.
+UPDATE_GRAMMAR = Grammar(
+    positional=("number",),
+    keys=(*FIELD_KEYS, NUMBER_AGAIN),
+    rest_of_line="note",
+    flags=dict.fromkeys(("force", "--force", "强制"), "force"),
+)
 NUMBER_ONLY = Grammar(positional=("number",))
 LIST_GRAMMAR = Grammar(
     keys=grammar.keys("stage", "customer"), flags=dict.fromkeys(LATE_WORDS, "late")
@@ -43,7 +50,17 @@ def number_and_fields(args: str) -> tuple[str, dict[str, str]]:
 
     Words that name no field stay in the mapping under their own name, so the field check
     reports them beside every other problem ("`colour` is not an order field")."""
-    reading = grammar.read(args, FIELDS_GRAMMAR)
+    return _number_and_fields(grammar.read(args, FIELDS_GRAMMAR))
+
+
+def number_fields_and_force(args: str) -> tuple[str, dict[str, str], bool]:
+    """`/order update`: the fields, and whether the mover said `force`."""
+    reading = grammar.read(args, UPDATE_GRAMMAR)
+    number, values = _number_and_fields(reading)
+    return number, values, "force" in reading.flags
+
+
+def _number_and_fields(reading: grammar.Reading) -> tuple[str, dict[str, str]]:
     problems = _number_required(reading) + reading.problems
     if "number_again" in reading.values:
         problems.append(Problem("orders.error.number_fixed"))

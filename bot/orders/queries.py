@@ -18,6 +18,7 @@ from .. import customers
 from ..core import Core
 from ..errors import NotFound
 from ..paging import PAGE_SIZE, fetch_page
+from ..playbooks import queries as playbooks
 from ..unit import Unit
 from . import pipeline
 from .views import (
@@ -140,6 +141,7 @@ def status(unit: Unit, number: str, reader: str) -> StatusView:
         watchers=len(watchers),
         responsible=pipeline.responsible_role(unit.settings, order.stage),
         pipeline=pipeline.view(unit.settings),
+        checklist=playbooks.checklist(unit, order.id, order.stage),
     )
 
 

@@ -42,12 +42,13 @@ def create(core: Core, actor: str, number: str, fields: Fields) -> StatusView:
     return core.write_retrying(work)
 
 
-def update(core: Core, actor: str, number: str, fields: Fields) -> Saved:
-    """`/order update`: notes and containers add to what the order has; others replace."""
+def update(core: Core, actor: str, number: str, fields: Fields, force: bool = False) -> Saved:
+    """`/order update`: notes and containers add to what the order has; others replace.
+    `force` leaves a stage although required checklist steps are open (history says who)."""
     if not fields:
         raise InvalidInput("orders.error.nothing_to_change", number=number)
     with core.write() as unit:
-        return save(unit, actor, COMMAND, number, fields, append=True, mode="update")
+        return save(unit, actor, COMMAND, number, fields, append=True, mode="update", force=force)
 
 
 def set_watching(core: Core, member_id: str, number: str, watching: bool) -> WatchChange:
@@ -87,6 +88,7 @@ def save(
     *,
     append: bool = False,
     mode: str = "upsert",
+    force: bool = False,
 ) -> Saved:
     """Validate `raw` (field -> text) and create or update order `number` with it.
 
@@ -104,7 +106,7 @@ def save(
         raise InvalidInput("orders.error.exists", number=order.number)
     if source == COMMAND:
         require_editor(unit, actor, order.owner_id if order else None)
-    applied = apply(unit, order, checked, actor, source, append=append)
+    applied = apply(unit, order, checked, actor, source, append=append, force=force)
     unit.session.flush()
     return Saved(
         queries.full_view(unit, applied.order),
@@ -113,6 +115,7 @@ def save(
         applied.notified,
         pipeline.view(unit.settings),
         *_told(unit, applied.told),
+        applied.handed_out,
     )
 
 

@@ -30,6 +30,7 @@ from storage.models import Order, OrderChange
 from ..core import Core
 from ..errors import InvalidInput
 from ..i18n import LOCALES_DIR, t
+from ..playbooks import service as playbooks
 from ..unit import Unit
 from . import queries, views
 from .applying import NewOrder, apply, new_order
@@ -207,7 +208,18 @@ class _Batch:
             for key, each in self.new.items()
         ]
         session.execute(insert(OrderChange), entries)
+        _hand_out_checklists(self.unit, list(ids.values()))
         self.new.clear()
+
+
+def _hand_out_checklists(unit: Unit, order_ids: list[int]) -> None:
+    """New orders made straight into a stage with a playbook get its checklist too."""
+    stages = [each.stage for each in unit.settings.orders.playbooks]
+    if not stages:
+        return
+    query = select(Order).where(Order.id.in_(order_ids), Order.stage.in_(stages))
+    for order in unit.session.scalars(query):
+        playbooks.stage_entered(unit, order, ACTOR, SOURCE)
 
 
 def _apply_rows(unit: Unit, rows: list[Row], report: ImportReport) -> None:

@@ -7,7 +7,7 @@ responsible role), so rendering needs the view and a Viewer and nothing else.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from storage.models import Order, OrderChange
 
 from ..paging import Page
+from ..playbooks.views import Checklist, HandedOut
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,9 @@ class ChangeView:
     changed_at: datetime
     actor: str
     source: str
-    action: str  # created | updated
+    action: str  # created | updated | checklist (bot.playbooks handed the stage's steps out)
     fields: dict[str, list[str | None]]  # field -> [old, new] as text
+    detail: dict[str, Any] = field(default_factory=dict)  # the whole entry (checklist, forced)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class StatusView:
     watchers: int
     responsible: str | None  # the role that moves it on (None once it is closed)
     pipeline: PipelineView
+    checklist: Checklist | None = None  # the stage's playbook steps
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ class Saved:
     # Who was told of a stage change: members by DM, and the orders channel (id or #name).
     told_people: tuple[str, ...] = ()
     told_channel: str | None = None
+    handed_out: HandedOut | None = None  # the checklist of the stage it entered
 
     @property
     def stage_changed(self) -> bool:
@@ -209,4 +213,5 @@ def change_view(change: OrderChange) -> ChangeView:
         change.source,
         body.get("action", "updated"),
         dict(body.get("fields", {})),
+        body,
     )

@@ -12,9 +12,10 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, select, union_all
 
-from storage.models import Member, Task
+from storage.models import Member, PlaybookStep, Task
 from storage.models.tasks import CANCELLED, OPEN
 
+from ..playbooks.config import stage_name
 from ..unit import Unit
 from .counting import count_if, figure, in_week, share
 from .views import Figure, Row, TaskFigures, WeekRate
@@ -40,7 +41,53 @@ def figures(unit: Unit, week: Week) -> TaskFigures:
             WeekRate(each.monday, rate, counts[0])
             for each, rate, counts in zip(weeks, on_time, done, strict=True)
         ),
+        by_step=_on_time_by_step(unit, week),
     )
+
+
+def _on_time_by_step(unit: Unit, week: Week) -> tuple[Row, ...]:
+    """Of each playbook step's tasks done in the week (and the week before) that had a due
+    date, the share done by it: which steps of the process run late."""
+    due, on_time = Task.due_at.is_not(None), Task.completed_at <= Task.due_at
+    this, last = in_week(Task.completed_at, week), in_week(Task.completed_at, week.before)
+    query = (
+        select(PlaybookStep.stage, PlaybookStep.step,
+               count_if(this), count_if(and_(this, on_time)),
+               count_if(last), count_if(and_(last, on_time)))
+        .join(Task, Task.id == PlaybookStep.task_id)
+        .where(due, Task.completed_at >= week.before.start, Task.completed_at < week.end)
+        .group_by(PlaybookStep.stage, PlaybookStep.step)
+    )  # fmt: skip
+    found = {
+        (stage, step): _step_row(unit, stage, step, (n, on), (n_last, on_last))
+        for stage, step, n, on, n_last, on_last in unit.session.execute(query)
+    }
+    return tuple(found[key] for key in sorted(found, key=lambda key: _place(unit, *key)))
+
+
+def _step_row(unit: Unit, stage: str, step: str, this: Any, last: Any) -> Row:
+    """A step's row: (done with a due date, of them on time) this week and last."""
+    value, before = share(int(this[1]), int(this[0])), share(int(last[1]), int(last[0]))
+    return Row(f"{stage}.{step}", value, before, names=_step_names(unit, stage, step))
+
+
+def _step_names(unit: Unit, stage: str, step: str) -> dict[str, str]:
+    """`Booked · Check the container's VGM` in each language (the step key once config
+    no longer has it)."""
+    stages = stage_name(unit.settings.orders.stages, stage)
+    config = next((p for p in unit.settings.orders.playbooks if p.stage == stage), None)
+    found = next((s for s in config.steps if s.step == step), None) if config else None
+    titles = {"en": found.title.en, "zh": found.title.zh} if found else {"en": step, "zh": step}
+    return {lang: f"{stages[lang]} · {titles[lang]}" for lang in ("en", "zh")}
+
+
+def _place(unit: Unit, stage: str, step: str) -> tuple[int, int, str]:
+    """Pipeline order, then the playbook's order of steps."""
+    stages = [each.key for each in unit.settings.orders.stages]
+    config = next((p for p in unit.settings.orders.playbooks if p.stage == stage), None)
+    steps = [each.step for each in config.steps] if config else []
+    return (stages.index(stage) if stage in stages else len(stages),
+            steps.index(step) if step in steps else len(steps), step)  # fmt: skip
 
 
 def _created(unit: Unit, week: Week) -> Figure:

@@ -78,6 +78,8 @@ class TaskFigures:
     overdue: Figure  # open and past due at the end of the week (or now, while it runs)
     top_overdue: tuple[Row, ...]  # people with the most overdue tasks
     trend: tuple[WeekRate, ...]  # the on-time rate over the last 8 weeks, oldest first
+    # The on-time share of playbook steps' tasks (0-1), by stage and step, in pipeline order.
+    by_step: tuple[Row, ...] = ()
 
     @property
     def is_empty(self) -> bool:

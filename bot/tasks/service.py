@@ -98,6 +98,7 @@ def create(
     due_at: datetime | None = None,
     priority: str = "normal",
     source: MessageLink | None = None,
+    tell: bool = True,  # False: the caller tells the assignee itself (a playbook's list)
 ) -> Change:
     assignee_id = assignee_id or actor_id
     task = Task(
@@ -116,7 +117,8 @@ def create(
     unit.session.add(task)
     unit.session.flush()
     event = _record(unit, task, actor_id, "created", to=assignee_id)
-    _tell(unit, task, event, "task.assigned", task.assignee_id)
+    if tell:
+        _tell(unit, task, event, "task.assigned", task.assignee_id)
     return Change(task_view(task, unit.now), True, (task.assignee_id,))
 
 

@@ -6,6 +6,8 @@ from bot import orders
 from bot.orders import parsing, pipeline
 
 from ..people import ensure_member, user_id_from
+from ..playbooks.commands import checklist
+from ..playbooks.render import with_handout
 from ..routing import Command, Reply, Request
 from .modals import open_modal
 from .render import (
@@ -50,10 +52,11 @@ def new(request: Request) -> Reply | None:
 
 @command.sub("update", "orders.usage.update", "set", "u", "更新")
 def update(request: Request) -> Reply:
-    number, values = parsing.number_and_fields(request.args)
+    number, values, force = parsing.number_fields_and_force(request.args)
     _meet_owner(request, values)
-    saved = orders.update(request.core, request.user_id, number, values)
-    return Reply(updated_message(saved, request.viewer()))
+    saved = orders.update(request.core, request.user_id, number, values, force=force)
+    viewer = request.viewer()
+    return Reply(with_handout(updated_message(saved, viewer), saved.handed_out, viewer))
 
 
 def _meet_owner(request: Request, values: dict[str, str]) -> None:
@@ -61,6 +64,9 @@ def _meet_owner(request: Request, values: dict[str, str]) -> None:
     owner = user_id_from(values.get("owner", ""))
     if owner:
         ensure_member(request.core, request.client, owner)
+
+
+command.sub("checklist", "playbooks.usage.checklist", "清单")(checklist)
 
 
 @command.sub("list", "orders.usage.list", "ls", "列表")

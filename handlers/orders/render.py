@@ -27,6 +27,7 @@ from bot.viewer import Viewer
 
 from ..blocks import Rendered, actions, button, chunk_lines, context, fields, header, section
 from ..mrkdwn import channel_mention, mention
+from ..playbooks.render import checklist_blocks
 from .texts import change_line, day_text, summary_of_changes, when_text
 
 SHARE_ACTION = "orders.status.share"
@@ -61,6 +62,7 @@ def status_message(status: StatusView, viewer: Viewer, shared_by: str | None = N
         section("\n".join(stage_lines)),
         section(_clock_line(status, viewer)),
         *_detail_sections(order, viewer),
+        *checklist_blocks(status.checklist, viewer),
         context(_recent_text(status, viewer)),
         _buttons(order.number, status.watching, viewer, shared=shared_by is not None),
     ]

@@ -8,6 +8,7 @@ from bot.orders import ChangeView, PipelineView
 from bot.viewer import Viewer
 
 from ..mrkdwn import mention
+from ..playbooks.render import forced_text, history_text
 
 SYSTEM_ACTORS = ("import", "webhook")
 MAX_VALUE = 80  # characters of a changed value shown in history
@@ -48,8 +49,13 @@ def actor_text(actor: str, viewer: Viewer) -> str:
 def change_line(change: ChangeView, stages: PipelineView, viewer: Viewer) -> str:
     if change.action == "created":
         what = viewer.t("orders.history.created")
+    elif change.action == "checklist":
+        stage = change.detail.get("stage") or ""
+        names = {lang: stages.name(stage, lang) for lang in ("en", "zh")}
+        what = history_text(change.detail, names, viewer)
     else:
         what = summary_of_changes(change.fields, stages, viewer)
+    what += f" · {forced_text(change.detail, viewer)}" if change.detail.get("forced") else ""
     when, who = when_text(change.changed_at, viewer), actor_text(change.actor, viewer)
     return viewer.t("orders.history.line", when=when, who=who, what=what)
 

@@ -109,6 +109,10 @@ def _tasks(view: WeeklySummary, viewer: Viewer) -> list[str]:
         if tasks.top_overdue:
             people = _people(tasks.top_overdue, count, viewer)
             found.append(f"{SUB} " + viewer.t("summary.tasks.top_overdue", people=people))
+        if tasks.by_step:  # how each playbook step keeps its due dates
+            found.append(f"• {viewer.t('playbooks.summary.on_time_by_step')}")
+            found += [line(row.label(viewer.language), row, percent, viewer, SUB)
+                      for row in tasks.by_step]  # fmt: skip
         return found
 
     return _part("summary.tasks.title", tasks.is_empty, "summary.tasks.empty", lines, viewer)

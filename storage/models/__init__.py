@@ -11,6 +11,7 @@ from .feedback import FeedbackComment, FeedbackEvent, FeedbackItem
 from .kudos import Kudos, KudosThanked
 from .orders import Order, OrderChange, OrderWatcher
 from .outbox import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from .playbooks import PlaybookStep
 from .standups import StandupAbsence, StandupDay, StandupEntry
 from .tasks import Task, TaskComment, TaskEvent
 from .team import Member
@@ -33,6 +34,7 @@ __all__ = [
     "OrderChange",
     "OrderWatcher",
     "OutboxMessage",
+    "PlaybookStep",
     "ProcessedEvent",
     "StandupAbsence",
     "StandupDay",
