@@ -30,11 +30,11 @@ def test_moving_to_booked_dms_the_logistics_member_their_three_new_tasks(in_prod
     assert "<@ULI> moved order *1042* (ACME Trading) to *Booked*: 3 new tasks for you" in text
     shipping = task_of(slack.core, "shipping_instructions")
     assert (
-        f"`#{shipping}` Send the shipping instructions · <@UZHOU> · due Thu 2026-12-31 18:00"
+        f"`#{shipping}` Send the shipping instructions · <@UZHOU> · due Thu 2026-12-31 18:00 CST"
         " · *required* · open"
     ) in text
-    assert "Book the truck · <@UZHOU> · due Thu 2026-12-31 18:00 · open" in text
-    assert "Check the container's VGM · <@UZHOU> · due Tue 2027-01-05 18:00" in text
+    assert "Book the truck · <@UZHOU> · due Thu 2026-12-31 18:00 CST · open" in text
+    assert "Check the container's VGM · <@UZHOU> · due Tue 2027-01-05 18:00 CST" in text
     done_buttons = [
         element["value"]
         for block in dm["blocks"] if block["type"] == "actions"
@@ -57,7 +57,7 @@ def test_status_shows_the_stage_checklist_with_who_has_each_step_and_what_is_don
     shipping = task_of(slack.core, "shipping_instructions")
     assert (
         f":white_large_square: `#{shipping}` Send the shipping instructions · <@UZHOU> · "
-        "due Thu 2026-12-31 11:00 · *required* · open"
+        "due Thu 2026-12-31 11:00 CET · *required* · open"
     ) in status
     assert f":white_check_mark: `#{vgm}` Check the container's VGM · <@UZHOU>" in status
     assert "· done" in status
