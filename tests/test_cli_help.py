@@ -4,6 +4,8 @@ every option explained with its default, and nothing pointing outside the projec
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 
 import pytest
 
@@ -35,9 +37,12 @@ def test_the_top_level_help_lists_every_command_with_a_line_and_an_example(capsy
 
 
 def test_no_help_points_at_a_document_outside_the_project(capsys):
+    # Every document a help text names is one a clone of the repository has.
+    root = Path(__file__).resolve().parent.parent
     for path in [(), *EVERY_COMMAND]:
         text = _help_of(capsys, *path)
-        assert "DESIGN.md" not in text
+        for document in re.findall(r"[\w./-]+\.md\b", text):
+            assert (root / document).is_file(), f"`{' '.join(path)}` names {document}"
         assert "design doc" not in text.lower()
     assert "docs/architecture.md" in _help_of(capsys)
 

@@ -59,10 +59,10 @@ def _latest_round(unit: Unit, order_id: int, stage: str) -> list[StepView]:
     rows = list(unit.session.execute(query))
     latest = rows[0][0].round if rows else 0
     playbook = playbook_for(unit.settings.orders.playbooks, stage)
-    return [_handed(unit, link, task, playbook) for link, task in rows if link.round == latest]
+    return [step_view(unit, link, task, playbook) for link, task in rows if link.round == latest]
 
 
-def _handed(
+def step_view(
     unit: Unit, link: PlaybookStep, task: Task, playbook: PlaybookConfig | None
 ) -> StepView:
     """A handed-out step as its task stands; titled as config has it now (else the task's)."""

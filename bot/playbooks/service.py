@@ -22,6 +22,7 @@ from ..i18n import t
 from ..unit import Unit
 from .assigning import Assigner, due_at
 from .config import PlaybookConfig, StepConfig, playbook_for, stage_name
+from .queries import step_view
 from .views import HandedOut, StepView, new_tasks_payload, step_payload
 
 NEW_TASKS = "playbooks.new_tasks"
@@ -58,22 +59,8 @@ def check_leaving(unit: Unit, order: Order, to_stage: str | None) -> list[StepVi
         .where(PlaybookStep.required.is_(True), Task.status == OPEN)
         .order_by(PlaybookStep.round, PlaybookStep.id)
     )
-    return [_open_step(link, task) for link, task in unit.session.execute(query)]
-
-
-def _open_step(link: PlaybookStep, task: Task) -> StepView:
-    """An open step as the refusal names it: by its task's title (in its assignee's words)."""
-    return StepView(
-        stage=link.stage,
-        step=link.step,
-        title={"en": task.title, "zh": task.title},
-        required=True,
-        round=link.round,
-        task_id=task.id,
-        assignee_id=task.assignee_id,
-        status=task.status,
-        due_at=task.due_at,
-    )
+    # Named by the task's title as it stands (no playbook: what its assignee reads).
+    return [step_view(unit, link, task, None) for link, task in unit.session.execute(query)]
 
 
 def blocked_params(order: Order, open_steps: list[StepView]) -> dict[str, str]:
