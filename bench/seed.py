@@ -38,6 +38,7 @@ STAGES = ("confirmed", "deposit_received", "production", "qc", "booked", "shippe
 STAGE_DAYS = (2, 7, 30, 5, 10, 45, 7)  # a typical stay in each stage before the next
 CATEGORIES = ("quality", "packaging", "delivery_delay", "wrong_goods", "documents", "payment",
               "communication", "other")  # fmt: skip
+ZONES = ("Asia/Shanghai", "Europe/Madrid", "America/New_York")  # the factory, sales, sales
 SEVERITY_HOURS = {"critical": (2, 24), "high": (8, 72), "normal": (24, 168), "low": (72, 336)}
 
 
@@ -62,6 +63,11 @@ class Seeded:
 
 def member_id(index: int) -> str:
     return f"UB{index:06d}"
+
+
+def order_number(index: int) -> str:
+    """Plain numbers from 1000 up, as a trade team numbers its orders (so 1042 exists)."""
+    return str(1000 + index)
 
 
 def seed_year(
@@ -120,7 +126,8 @@ def _members(count: int, start: datetime) -> Iterator[dict[str, Any]]:
     for index in range(count):
         yield {
             "slack_id": member_id(index), "name": f"member{index}", "real_name": f"Member {index}",
-            "slack_tz": "Asia/Shanghai", "slack_locale": "zh-CN" if index % 3 else "en-US",
+            "slack_tz": ZONES[index % len(ZONES)],
+            "slack_locale": "zh-CN" if index % 3 else "en-US",
             "role": "manager" if index % 25 == 0 else ROLES[index % len(ROLES)],
             "manager_id": member_id(index - index % 25) if index % 25 else None,
             "active": True, "is_bot": False, "created_at": start, "updated_at": start,
@@ -170,7 +177,7 @@ def _orders(
         balance_due = (created + timedelta(days=60)).date()
         paid = balance_due + timedelta(days=rng.randint(-10, 20))
         row = {
-            "number": f"PO-{number:07d}", "number_key": f"po-{number:07d}",
+            "number": order_number(number), "number_key": order_number(number),
             "customer_id": rng.choice(customers), "owner_id": member_id(rng.randrange(members)),
             "stage": stage, "stage_since": since, "amount": Decimal(rng.randint(1_000, 90_000)),
             "currency": rng.choice(("USD", "USD", "EUR", "CNY")), "containers": [],
