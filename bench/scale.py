@@ -43,6 +43,11 @@ class Scale:
     def tenth(cls) -> Scale:
         return cls.full().divided(10)
 
+    @classmethod
+    def tiny(cls) -> Scale:
+        """Enough of everything for the tests to run every section in seconds."""
+        return cls(members=60, tasks=2_000, orders=400, feedback=200, weeks=10)
+
     def divided(self, by: int) -> Scale:
         return Scale(self.members // by, self.tasks // by, self.orders // by,
                      self.feedback // by, self.weeks)  # fmt: skip
