@@ -6,12 +6,13 @@ the levels of the kind's policy ([escalation.<kind>]) are told in turn, each wit
 working hours ([alerts]), until someone presses Acknowledge or the thing is dealt with.
 
 The Slack side calls `acknowledge`, `settle` (writes) and `visible_to` (a read); operators
-`for_operators`; the scheduler `due.PROVIDERS`; the weekly summary `week_counts(unit, ...)`.
+`for_operators`; the scheduler `due.PROVIDERS`; the weekly summary `week_counts` and
+`acknowledged_between(unit, ...)`.
 """
 
 from __future__ import annotations
 
-from .queries import for_operators, visible_to, week_counts
+from .queries import acknowledged_between, for_operators, visible_to, week_counts
 from .service import acknowledge, settle
 from .views import (
     Acknowledged,
@@ -34,6 +35,7 @@ __all__ = [
     "StepView",
     "WeekCounts",
     "acknowledge",
+    "acknowledged_between",
     "for_operators",
     "notice_of",
     "notice_of_view",

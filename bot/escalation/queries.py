@@ -51,6 +51,18 @@ def for_operators(core: Core, include_ended: bool = False) -> list[ChainView]:
         return [chain_view(chain, unit.now) for chain in unit.session.scalars(query)]
 
 
+def acknowledged_between(
+    unit: Unit, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """When each chain opened in [start, end) began and when it was acknowledged."""
+    query = select(EscalationChain.created_at, EscalationChain.acknowledged_at).where(
+        EscalationChain.created_at >= start,
+        EscalationChain.created_at < end,
+        EscalationChain.acknowledged_at.is_not(None),
+    )
+    return [(opened, acknowledged) for opened, acknowledged in unit.session.execute(query)]
+
+
 def week_counts(unit: Unit, start: datetime, end: datetime) -> WeekCounts:
     """Chains opened in [start, end), and how many of those were acknowledged and ended."""
     opened = (EscalationChain.created_at >= start, EscalationChain.created_at < end)

@@ -9,6 +9,7 @@ from ..core import Core
 from ..errors import InvalidInput, PermissionDenied
 from ..unit import Unit
 from . import feedback, orders, standups, tasks
+from .counting import median_seconds
 from .views import EscalationFigures, Figure, KudosFigures, Row, WeeklySummary
 from .weeks import Week
 
@@ -47,10 +48,15 @@ def _escalations(unit: Unit, week: Week) -> EscalationFigures:
     now, before = (
         escalation.week_counts(unit, each.start, each.end) for each in (week, week.before)
     )
+    to_acknowledge = (
+        median_seconds(escalation.acknowledged_between(unit, each.start, each.end))
+        for each in (week, week.before)
+    )
     return EscalationFigures(
         opened=Figure(now.opened, before.opened),
         acknowledged=Figure(now.acknowledged, before.acknowledged),
         ended=Figure(now.ended, before.ended),
+        to_acknowledge=Figure(*to_acknowledge),
     )
 
 

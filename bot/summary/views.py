@@ -142,12 +142,14 @@ class KudosFigures:
 
 @dataclass(frozen=True)
 class EscalationFigures:
-    """Escalation chains started in the week, and how many of those were acknowledged and
-    ended (the thing dealt with) by the time of the summary."""
+    """Escalation chains started in the week, how many of those were acknowledged and ended
+    (the thing dealt with) by the time of the summary, and the median seconds from a chain's
+    start to its acknowledgement (None: none acknowledged)."""
 
     opened: Figure
     acknowledged: Figure
     ended: Figure
+    to_acknowledge: Figure = Figure(None, None)  # summaries queued before had no median
 
     @property
     def is_empty(self) -> bool:

@@ -200,10 +200,10 @@ def _kudos(view: WeeklySummary, viewer: Viewer) -> list[str]:
 
 def _escalations(view: WeeklySummary, viewer: Viewer) -> list[str]:
     figures = view.escalations
-    return [
-        viewer.t("escalation.summary.title"),
-        "\n".join(
-            line(viewer.t(f"escalation.summary.{name}"), getattr(figures, name), count, viewer)
-            for name in ("opened", "acknowledged", "ended")
-        ),
+    counts = [
+        line(viewer.t(f"escalation.summary.{name}"), getattr(figures, name), count, viewer)
+        for name in ("opened", "acknowledged", "ended")
     ]
+    median = line(viewer.t("escalation.summary.to_acknowledge"), figures.to_acknowledge,
+                  duration, viewer)  # fmt: skip
+    return [viewer.t("escalation.summary.title"), "\n".join([*counts, median])]

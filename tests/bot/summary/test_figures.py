@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from bot.summary import Figure, Money, Row, Week, WeeklySummary, build
-from tests.support.summary_data import MONDAY, POST_TIME, seed_week
+from storage.models import EscalationChain
+from tests.support.summary_data import MONDAY, POST_TIME, at, seed_week
 
 
 @pytest.fixture
@@ -87,3 +88,26 @@ def test_a_week_with_nothing_in_it_is_empty(core):
         summary = build(unit, Week(date(2026, 11, 30), "Asia/Shanghai"))
     assert summary.is_empty
     assert summary.tasks.trend[-1].rate is None
+
+
+def chain(session, number, opened, acknowledged=None):
+    session.add(EscalationChain(
+        key=f"task:{number}", kind="task", subject=f"task:{number}", subject_id=number,
+        title=f"task {number}", detail={}, late_since=at(opened), steps=[],
+        created_at=at(opened), acknowledged_at=at(acknowledged) if acknowledged else None,
+    ))  # fmt: skip
+
+
+def test_escalations_give_the_median_time_from_a_chains_start_to_its_acknowledgement(core):
+    with core.write() as unit:
+        chain(unit.session, 1, "2026-11-30 10:00", "2026-11-30 11:00")  # 1 hour
+        chain(unit.session, 2, "2026-12-01 09:00", "2026-12-01 12:00")  # 3 hours
+        chain(unit.session, 3, "2026-12-04 18:00", "2026-12-05 04:00")  # 10 hours
+        chain(unit.session, 4, "2026-12-02 09:00")  # never acknowledged: not in the median
+        chain(unit.session, 5, "2026-11-25 09:00", "2026-11-25 14:00")  # the week before: 5 h
+    with core.read(now=POST_TIME) as unit:
+        escalations = build(unit, Week(MONDAY, "Asia/Shanghai")).escalations
+
+    assert escalations.opened == Figure(4, 1)
+    assert escalations.acknowledged == Figure(3, 1)
+    assert escalations.to_acknowledge == Figure(3 * 3600.0, 5 * 3600.0)

@@ -172,7 +172,7 @@ def test_escalations_lists_the_open_chains_with_their_level_and_age(escalated):
     )
 
 
-def test_the_weekly_summary_counts_the_chains_started_and_acknowledged(escalated):
+def test_the_weekly_summary_counts_the_chains_started_and_acknowledged_and_how_fast(escalated):
     chain = escalation_buttons(escalated, "UMIKE")["escalation.chain.acknowledge"]
     press(escalated, FRIDAY_09_NEW_YORK, "UMIKE", "escalation.chain.acknowledge", chain)
 
@@ -183,6 +183,21 @@ def test_the_weekly_summary_counts_the_chains_started_and_acknowledged(escalated
     assert "• Started: *1* (last week 0, +1)" in reply
     assert "• Acknowledged: *1* (last week 0, +1)" in reply
     assert "• Dealt with: *0* (last week 0)" in reply
+    # Monday 10:00 (the task fell due, the chain began) to Friday 09:00, New York time
+    assert "• Median time to acknowledge: *3d 23h* (last week —)" in reply
+
+
+def test_the_weekly_summary_in_chinese_gives_the_median_time_to_acknowledge(escalated):
+    chain = escalation_buttons(escalated, "UMIKE")["escalation.chain.acknowledge"]
+    press(escalated, FRIDAY_09_NEW_YORK, "UMIKE", "escalation.chain.acknowledge", chain)
+
+    with freeze_time(FRIDAY_09_NEW_YORK):
+        escalated.command("/team", "lang zh", user="UZHOU")
+        reply = escalated.reply_text(escalated.command("/summary", "", user="UZHOU"))
+
+    assert ":rotating_light: *升级提醒*" in reply
+    assert "• 已确认知悉：*1*（上周 0，+1）" in reply
+    assert "• 确认知悉时间中位数：*3天23小时*（上周 —）" in reply
 
 
 def test_acknowledging_in_the_managers_channel_leaves_a_post_that_names_who_did(escalated):
