@@ -60,7 +60,8 @@ def acknowledged_between(
         EscalationChain.created_at < end,
         EscalationChain.acknowledged_at.is_not(None),
     )
-    return [(opened, acknowledged) for opened, acknowledged in unit.session.execute(query)]
+    rows = unit.session.execute(query)
+    return [(opened, acknowledged) for opened, acknowledged in rows if acknowledged is not None]
 
 
 def week_counts(unit: Unit, start: datetime, end: datetime) -> WeekCounts:
