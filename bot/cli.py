@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from . import clihelp, tokens
@@ -204,7 +204,7 @@ def jobs_tick(args: argparse.Namespace, settings: Settings) -> int:
     from .clock import FixedClock, SystemClock
     from .scheduler import tick
 
-    at = _in_team_zone(args.at, settings) if args.at else None
+    at = in_team_zone(args.at, settings.team.timezone) if args.at else None
     core = build_core(settings, clock=FixedClock(at) if at else SystemClock(), drain="off")
     now = core.clock.now()
     result = tick(core, now)
@@ -218,15 +218,14 @@ def jobs_tick(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if result.errors else 0
 
 
-def _in_team_zone(at: datetime, settings: Settings) -> datetime:
+def in_team_zone(at: datetime, zone: str, out: TextIO = sys.stdout) -> datetime:
     """A time without an offset means the team's wall clock; say so, since it decides what
     is due."""
     if at.tzinfo:
         return at
-    zone = settings.team.timezone
     local = at.replace(tzinfo=ZoneInfo(zone))
     print(f"--at {at.isoformat()} has no offset: read in the team's zone, {zone} "
-          f"([team] timezone), as {local.isoformat()}")  # fmt: skip
+          f"([team] timezone), as {local.isoformat()}", file=out)  # fmt: skip
     return local
 
 

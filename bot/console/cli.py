@@ -36,11 +36,12 @@ def add_cli(commands: Any) -> None:
 
 
 def _script_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..cli import parse_instant
+    from ..cli import parse_time
 
     parser.add_argument("--script", metavar="FILE", help="run these lines (- for stdin), print")
     parser.add_argument("--strict", action="store_true", help="exit 1 at the first error reply")
-    parser.add_argument("--at", type=parse_instant, help="start the clock here (ISO-8601)")
+    parser.add_argument("--at", type=parse_time, help="start the clock here (ISO-8601; "
+                        "without an offset, in the team's zone)")  # fmt: skip
     parser.add_argument("--as", dest="member", help="who types first (a Slack name)")
 
 
@@ -49,16 +50,17 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
     from ..bootstrap import run_console as run
 
     _quiet()
-
+    _at_in_zone(args, settings.team.timezone)
     return run(settings, _options(args, files=Path(args.files)))
 
 
 def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     """Seed the demo team (once, or again with --reset) and open the console on it."""
     from ..bootstrap import run_console as run
-    from .demo import prepare
+    from .demo import TEAM_ZONE, prepare
 
     _quiet()
+    _at_in_zone(args, TEAM_ZONE)
     folder = Path(args.dir)
     prepared = prepare(folder, reset=args.reset, at=args.at)
     if prepared.seeded:
@@ -75,6 +77,15 @@ def _quiet() -> None:
     asks for them."""
     if not os.environ.get("TRADEOPS_LOG_LEVEL"):
         logging.getLogger().setLevel(logging.WARNING)
+
+
+def _at_in_zone(args: argparse.Namespace, zone: str) -> None:
+    """As `jobs tick --at`: a time without an offset is the team's wall clock. Said on
+    stderr, to keep the transcript clean."""
+    from ..cli import in_team_zone
+
+    if args.at is not None:
+        args.at = in_team_zone(args.at, zone, out=sys.stderr)
 
 
 def _options(args: argparse.Namespace, **more: Any) -> ConsoleOptions:

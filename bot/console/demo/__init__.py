@@ -15,7 +15,9 @@ from ...clock import SystemClock
 from ...config import Settings
 from ...i18n import t
 from .seed import seed
-from .settings import FIRST_MEMBER, demo_settings
+from .settings import FIRST_MEMBER, TEAM_ZONE, demo_settings
+
+__all__ = ["DATABASE", "TEAM_ZONE", "Prepared", "forget", "prepare"]
 
 DATABASE = "demo.db"
 # What --reset removes: only what the demo itself writes, whatever folder it was given.

@@ -10,10 +10,12 @@ from ...config import Settings, SlackEnv, parse_file_config
 DIRECTOR = "UZHOU"  # the one admin, named in config as a fresh install needs
 FIRST_MEMBER = "ana"  # who types first in the demo: sales in Madrid, in English
 
+TEAM_ZONE = "Asia/Shanghai"  # the factory office's
+
 DEMO_CONFIG: dict[str, Any] = {
     "team": {
         "name": "Bright Harbour Trading",
-        "timezone": "Asia/Shanghai",
+        "timezone": TEAM_ZONE,
         "language": "en",
         "holiday_country": "CN",
         "admins": [DIRECTOR],

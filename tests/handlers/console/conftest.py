@@ -24,6 +24,7 @@ AT = "2026-12-07T10:00:00+08:00"  # Monday: 10:00 in Shanghai, 03:00 in Madrid, 
 class Ran:
     code: int
     text: str
+    errors: str = ""  # what went to stderr
 
     def after(self, line: str) -> str:
         """The transcript from the echo of `line` on."""
@@ -58,7 +59,8 @@ def demo(demo_template, tmp_path, capsys, monkeypatch):
             code = main([*arguments, *(["--strict"] if strict else [])])
         finally:
             logging.getLogger().setLevel(level)
-        return Ran(code, capsys.readouterr().out)
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
 
     return run
 

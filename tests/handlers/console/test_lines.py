@@ -108,3 +108,11 @@ def test_app_home_opens_again_in_a_later_session_on_the_same_database(demo):
     demo(":home")
     ran = demo(":home")
     assert "App Home of Ana García" in ran.text
+
+
+def test_a_start_time_without_an_offset_is_read_in_the_teams_zone_and_said_so(demo):
+    ran = demo(":time +1h", at="2026-12-07T10:00")  # 10:00 in Shanghai, the team's zone
+
+    assert "Mon 2026-12-07 04:00 in Europe/Madrid" in ran.text  # Ana's clock, an hour on
+    assert "read in the team's zone, Asia/Shanghai" in ran.errors
+    assert "2026-12-07T10:00:00+08:00" in ran.errors
