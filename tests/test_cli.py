@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import inspect
 
@@ -26,6 +27,26 @@ def tradeops(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[s
         text=True,
         timeout=120,
     )
+
+
+DATABASE = "bot.db"
+
+
+def tradeops_ok(tmp_path: Path, fake_slack: Any, *args: str) -> str:
+    """A command on a SQLite file in tmp_path, its Web API the loopback Slack; it must
+    succeed. Returns what it printed."""
+    result = tradeops(
+        *args, cwd=tmp_path, TRADEOPS_DATABASE_URL=f"sqlite:///{tmp_path / DATABASE}",
+        SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake_slack.api_url,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def posted(fake_slack: Any, channel: str) -> list[str]:
+    """The texts the bot posted to a channel or a member's DM, oldest first."""
+    return [c.params["text"] for c in fake_slack.calls("chat.postMessage")
+            if c.params["channel"] == channel]  # fmt: skip
 
 
 def test_run_without_tokens_exits_with_one_line_naming_the_variable(tmp_path):

@@ -9,21 +9,8 @@ from bot import tasks
 from bot.bootstrap import build_offline_core
 from bot.config import load_settings
 from storage.models import Member
-from tests.test_cli import tradeops
-
-
-def run(tmp_path, fake_slack, *args):
-    result = tradeops(
-        *args, cwd=tmp_path, TRADEOPS_DATABASE_URL=f"sqlite:///{tmp_path / 'ops.db'}",
-        SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake_slack.api_url,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def dms(fake_slack, member_id):
-    return [c.params["text"] for c in fake_slack.calls("chat.postMessage")
-            if c.params["channel"] == member_id]  # fmt: skip
+from tests.test_cli import DATABASE, posted
+from tests.test_cli import tradeops_ok as run
 
 
 def test_ticks_from_the_command_line_alert_escalate_and_list_the_chain(
@@ -38,7 +25,7 @@ def test_ticks_from_the_command_line_alert_escalate_and_list_the_chain(
     fake_slack.add_user("UCARMEN", name="carmen", tz="Europe/Madrid")
     run(tmp_path, fake_slack, "team", "sync")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TRADEOPS_DATABASE_URL", f"sqlite:///{tmp_path / 'ops.db'}")
+    monkeypatch.setenv("TRADEOPS_DATABASE_URL", f"sqlite:///{tmp_path / DATABASE}")
     core = build_offline_core(load_settings())
     with core.write(now=datetime(2026, 12, 1, 8, 0, tzinfo=UTC)) as unit:
         unit.session.get(Member, "UANA").manager_id = "UCARMEN"
@@ -56,8 +43,8 @@ def test_ticks_from_the_command_line_alert_escalate_and_list_the_chain(
     run(tmp_path, fake_slack, "jobs", "tick", "--at", "2026-12-02T16:00:00+01:00")
     run(tmp_path, fake_slack, "jobs", "tick", "--at", "2026-12-02T16:00:00+01:00")
 
-    assert [text.split(":")[0] for text in dms(fake_slack, "UANA")][-1] == "Yours"
-    [escalated] = dms(fake_slack, "UCARMEN")
+    assert [text.split(":")[0] for text in posted(fake_slack, "UANA")][-1] == "Yours"
+    [escalated] = posted(fake_slack, "UCARMEN")
     assert escalated.startswith("Escalation, level 1: task `#1` *Send the PI to Iberia* is overdue")
     listed = run(tmp_path, fake_slack, "escalations", "list")
     assert "task     open         level 1 late since 2026-12-01 15:00Z" in listed

@@ -3,18 +3,12 @@ command says which zone it read it in; a time with an offset is taken as given."
 
 from __future__ import annotations
 
-from tests.test_cli import tradeops
+from tests.test_cli import tradeops_ok
 
 
 def _tick(tmp_path, fake_slack, at: str, timezone: str = "Asia/Shanghai"):
     (tmp_path / "config.toml").write_text(f'[team]\ntimezone = "{timezone}"\n', encoding="utf-8")
-    result = tradeops(
-        "jobs", "tick", "--at", at, cwd=tmp_path,
-        TRADEOPS_DATABASE_URL=f"sqlite:///{tmp_path / 'tick.db'}",
-        SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=fake_slack.api_url,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+    return tradeops_ok(tmp_path, fake_slack, "jobs", "tick", "--at", at)
 
 
 def test_a_tick_time_without_an_offset_is_read_in_the_teams_zone_and_says_so(tmp_path, fake_slack):
