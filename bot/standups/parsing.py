@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .. import grammar
@@ -77,9 +77,7 @@ def parse_away(text: str, zone: ZoneInfo, now: datetime) -> AwayRequest:
     first_text, until_text = _range_words(reading, problems)
     today = now.astimezone(zone).date()
     first = _day(first_text, zone, now, problems) if first_text else today
-    # The last day is read from the first on: `from mon until fri` is one working week.
-    since = _start_of(first, zone) if first_text and first and first > today else now
-    last = _day(until_text, zone, since, problems) if until_text else first
+    last = _last_day(until_text, first, zone, now, problems) if until_text else first
     if not (first_text or until_text) and not problems:
         problems.append(InvalidInput("standups.error.away_needs_dates"))
     problems += _range_problems(first, last, today)
@@ -104,8 +102,16 @@ def _day(text: str, zone: ZoneInfo, now: datetime, problems: list[grammar.Issue]
     return found.value
 
 
-def _start_of(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+def _last_day(
+    text: str, first: date | None, zone: ZoneInfo, now: datetime, problems: list[grammar.Issue]
+) -> date | None:
+    """A bare weekday ends the range on or after its first day: `from mon until fri` is one
+    working week, even on a Tuesday."""
+    last = _day(text, zone, now, problems)
+    if last is None or first is None or last >= first or not _names_a_weekday(text):
+        return last
+    weeks_short = -((last - first).days // 7)  # rounded up
+    return last + timedelta(weeks=weeks_short)
 
 
 def _range_problems(first: date | None, last: date | None, today: date) -> list[InvalidInput]:
