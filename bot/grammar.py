@@ -88,6 +88,10 @@ KEYS = (
     Key("weeks", ("weeks", "week", "周数"), one_word=True),
     Key("role", ("role", "角色"), one_word=True),
     Key("manager", ("manager", "经理"), one_word=True),
+    Key("date", ("date", "日期")),
+    Key("from", ("from", "since", "从")),
+    Key("until", ("until", "till", "through", "thru", "to", "直到", "到", "至")),
+    Key("workdays", ("workdays", "days", "工作日")),
 )
 KEYS_BY_NAME = {key.name: key for key in KEYS}
 
@@ -132,12 +136,15 @@ def unknown_words(words: str) -> Problem:
 @dataclass(frozen=True)
 class Grammar:
     """What one subcommand takes: positional slots in order, keys, standalone flag words,
-    and the key (if any) whose value is the rest of the line as typed (a note)."""
+    the key (if any) whose value is the rest of the line as typed (a note), and the name (if
+    any) of the words before the first key, when they are one phrase (`/standup away next
+    fri`, a day of several words)."""
 
     positional: tuple[str, ...] = ()
     keys: tuple[Key, ...] = ()
     flags: Mapping[str, str] = field(default_factory=dict)  # word -> flag
     rest_of_line: str | None = None
+    lead: str | None = None
 
     def key_of(self, token: Token) -> Key | None:
         if token.quoted:
@@ -185,13 +192,18 @@ class _Reader:
         self.open_slots = list(grammar.positional)
         self.collecting: tuple[str, Key, int] | None = None  # (as typed, key, words read)
         self.index = 0
+        if grammar.lead:
+            self.collecting = ("", Key(grammar.lead, ()), 0)
+            self.reading.values[grammar.lead] = ""
 
     def run(self) -> Reading:
         while self.index < len(self.tokens):
             if self.step(self.tokens[self.index]) == "done":
-                return self.reading
+                break
             self.index += 1
         self.finish()
+        if self.grammar.lead and not self.reading.values.get(self.grammar.lead):
+            self.reading.values.pop(self.grammar.lead, None)
         return self.reading
 
     def special(self, token: Token) -> bool:
@@ -247,8 +259,9 @@ class _Reader:
             values[key.name] = value
 
     def finish(self) -> None:
-        """End the many-word key being read: it needs at least one word."""
-        if self.collecting is not None and not self.collecting[2]:
+        """End the many-word key being read: it needs at least one word (a lead need not)."""
+        leading = self.collecting is not None and self.collecting[1].name == self.grammar.lead
+        if self.collecting is not None and not self.collecting[2] and not leading:
             self.missing(self.collecting[0])
         self.collecting = None
 

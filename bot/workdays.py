@@ -8,6 +8,7 @@ for alerts, due dates moved off holidays.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -67,11 +68,20 @@ def team_days_off(extra_holidays: tuple[date, ...]) -> frozenset[date]:
     return frozenset(extra_holidays)
 
 
+ENGLISH_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "mon", "tues", "thurs", "friday": three letters or more of a day's name, nothing else.
+ENGLISH_ALIASES = {
+    name[:size]: index for index, name in enumerate(ENGLISH_NAMES) for size in range(3, 10)
+}
+
+
 def parse_weekdays(text: str) -> tuple[str, ...]:
-    """ "sun-thu", "mon,tue,thu", "周一至周五" or "周日-周四" to weekday keys, in week order."""
+    """ "sun-thu", "mon,tue,thu", "mon wed fri", "周一至周五" or "周日-周四" to weekday keys,
+    in week order; a word that names no weekday refuses the whole text."""
     cleaned = text.strip().lower().replace("至", "-").replace("到", "-").replace("~", "-")
+    cleaned = re.sub(r"\s*-\s*", "-", cleaned)
     chosen: set[int] = set()
-    for part in filter(None, (piece.strip() for piece in cleaned.replace("，", ",").split(","))):
+    for part in filter(None, re.split(r"[,，、\s]+", cleaned)):
         chosen |= _weekday_range(part, text)
     if not chosen:
         raise InvalidInput("team.error.unknown_workdays", text=text)
@@ -86,8 +96,7 @@ def _weekday_range(part: str, text: str) -> set[int]:
 
 
 def _weekday(word: str, text: str) -> int:
-    word = word.strip()
-    index = WEEKDAY_ALIASES.get(word[:3] if word.isascii() else word)
+    index = ENGLISH_ALIASES.get(word) if word.isascii() else WEEKDAY_ALIASES.get(word)
     if index is None:
         raise InvalidInput("team.error.unknown_workdays", text=text)
     return index

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -12,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import team
 from bot.core import Core
-from bot.errors import InvalidInput
+from bot.errors import DomainError, InvalidInput
 from bot.team import MemberView, SlackProfile
 
 from .routing import Request
@@ -97,6 +98,19 @@ def user_id_from(token: str) -> str | None:
 def resolve_person(core: Core, token: str) -> str | None:
     """A mention, or a plain @name / name that matches one member's Slack name."""
     return user_id_from(token) or team.person_named(core, token.lstrip("@"))
+
+
+def people_named(request: Request, tokens: Iterable[str]) -> tuple[list[str], list[DomainError]]:
+    """The members these mentions name, and a problem for each that names no one (all of
+    them, so a reply can list every one at once)."""
+    found: list[str] = []
+    problems: list[DomainError] = []
+    for token in tokens:
+        try:
+            found.append(require_person(request, token))
+        except DomainError as error:
+            problems.append(error)
+    return found, problems
 
 
 def require_person(request: Request, token: str) -> str:

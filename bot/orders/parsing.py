@@ -9,9 +9,11 @@ of its own, which the field check names. `note` takes the rest of the line as it
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from .. import grammar
 from ..grammar import Grammar, Key, Problem
-from .fields import canonical
+from . import fields
 from .views import ListQuery
 
 LATE_WORDS = ("late", "overdue", "超期", "逾期")
@@ -45,32 +47,46 @@ def number_only(args: str) -> str:
     return reading.values["number"]
 
 
-def number_and_fields(args: str) -> tuple[str, dict[str, str]]:
-    """`1042 customer ACME eta fri` -> ("1042", {"customer": "ACME", "eta": "fri"}).
+@dataclass(frozen=True)
+class OrderAsk:
+    """`/order new` and `/order update` as typed: the number, the fields by name, what was
+    wrong with the words (reported with the field check's problems, in one reply), force."""
+
+    number: str
+    values: dict[str, str]
+    problems: list[fields.Problem]
+    force: bool = False
+
+
+def new_order_ask(args: str) -> OrderAsk:
+    """`1042 customer ACME eta fri` -> "1042", {"customer": "ACME", "eta": "fri"}.
 
     Words that name no field stay in the mapping under their own name, so the field check
     reports them beside every other problem ("`colour` is not an order field")."""
-    return _number_and_fields(grammar.read(args, FIELDS_GRAMMAR))
+    return _ask(grammar.read(args, FIELDS_GRAMMAR))
 
 
-def number_fields_and_force(args: str) -> tuple[str, dict[str, str], bool]:
+def update_ask(args: str) -> OrderAsk:
     """`/order update`: the fields, and whether the mover said `force`."""
     reading = grammar.read(args, UPDATE_GRAMMAR)
-    number, values = _number_and_fields(reading)
-    return number, values, "force" in reading.flags
+    return replace(_ask(reading), force="force" in reading.flags)
 
 
-def _number_and_fields(reading: grammar.Reading) -> tuple[str, dict[str, str]]:
-    problems = _number_required(reading) + reading.problems
+def _ask(reading: grammar.Reading) -> OrderAsk:
+    problems = [fields.Problem(_about(each), each.key, each.params) for each in reading.problems]
     if "number_again" in reading.values:
-        problems.append(Problem("orders.error.number_fixed"))
-    grammar.raise_all(problems)
+        problems.append(fields.Problem("number", "orders.error.number_fixed"))
     values = {FIELD_OF.get(name, name): value for name, value in reading.values.items()}
-    values.pop("number")
+    values.pop("number_again", None)
+    number = values.pop("number", "")
     for word, after in reading.unknown:
         # A quoted field name is no key: kept apart, so it is reported, never applied.
-        values[f'"{word}"' if canonical(word) or word in values else word] = after
-    return reading.values["number"], values
+        values[f'"{word}"' if fields.canonical(word) or word in values else word] = after
+    return OrderAsk(number, values, problems)
+
+
+def _about(problem: Problem) -> str:
+    return str(problem.params.get("word", ""))
 
 
 FIELD_OF = {"note": "notes"}

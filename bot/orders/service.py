@@ -8,6 +8,7 @@ the tests, validating, checking who may edit, and applying through `applying.app
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -20,7 +21,7 @@ from ..errors import InvalidInput, PermissionDenied
 from ..unit import Unit
 from . import pipeline, queries
 from .applying import apply
-from .fields import OrderProblems, Problem, check
+from .fields import Checked, OrderProblems, Problem, canonical, check
 from .lookups import field_context, reader_zone
 from .views import OrderView, Saved, StatusView, WatchChange, number_key
 
@@ -31,24 +32,38 @@ EDITOR_ROLES = ("sales", "logistics")  # admins pass every role check
 Fields = Mapping[str, str | None]  # field name -> text as typed, sent or read from a file
 
 
-def create(core: Core, actor: str, number: str, fields: Fields) -> StatusView:
-    """`/order new` and its form: a new order, shown as `/order status` shows it."""
+def create(
+    core: Core, actor: str, number: str, fields: Fields, problems: Sequence[Problem] = ()
+) -> StatusView:
+    """`/order new` and its form: a new order, shown as `/order status` shows it. `problems`
+    found in the words typed are reported with the fields', in one reply."""
 
     def work(unit: Unit) -> StatusView:
-        saved = save(unit, actor, COMMAND, number, fields, mode="create")
+        saved = save(unit, actor, COMMAND, number, fields, mode="create", problems=problems)
         return queries.status(unit, saved.order.number, actor)
 
     # The loser of a race to create the same number is told it exists, not a 500.
     return core.write_retrying(work)
 
 
-def update(core: Core, actor: str, number: str, fields: Fields, force: bool = False) -> Saved:
+def update(
+    core: Core,
+    actor: str,
+    number: str,
+    fields: Fields,
+    force: bool = False,
+    problems: Sequence[Problem] = (),
+) -> Saved:
     """`/order update`: notes and containers add to what the order has; others replace.
     `force` leaves a stage although required checklist steps are open (history says who)."""
-    if not fields:
+    if not fields and not problems:
         raise InvalidInput("orders.error.nothing_to_change", number=number)
     with core.write() as unit:
-        return save(unit, actor, COMMAND, number, fields, append=True, mode="update", force=force)
+        return save(unit, actor, COMMAND, number, fields, **_updating(force, problems))
+
+
+def _updating(force: bool, problems: Sequence[Problem]) -> dict[str, Any]:
+    return {"append": True, "mode": "update", "force": force, "problems": problems}
 
 
 def set_watching(core: Core, member_id: str, number: str, watching: bool) -> WatchChange:
@@ -89,17 +104,16 @@ def save(
     append: bool = False,
     mode: str = "upsert",
     force: bool = False,
+    problems: Sequence[Problem] = (),
 ) -> Saved:
-    """Validate `raw` (field -> text) and create or update order `number` with it.
+    """Validate `raw` (field -> text) and create or update order `number` with it; or
+    OrderProblems naming `problems` (found in the words typed) and every field's at once.
 
     `mode` "create" refuses an existing number, "update" an unknown one, "upsert" neither.
     """
-    if not number.strip():
-        raise OrderProblems([Problem("number", "orders.error.number_required")])
-    checked = check({**raw, "number": number}, field_context(unit, reader_zone(unit, actor)))
-    if not checked.ok:
-        raise OrderProblems(checked.problems)
-    order = queries.find_model(unit, number, lock=True)
+    order = queries.find_model(unit, number, lock=True) if number.strip() else None
+    creating = order is None and mode == "create"
+    checked = _checked(unit, actor, number, raw, [*problems, *_required(number, raw, creating)])
     if order is None and mode == "update":
         raise queries.not_found(unit, number)
     if order is not None and mode == "create":
@@ -117,6 +131,26 @@ def save(
         *_told(unit, applied.told),
         applied.handed_out,
     )
+
+
+def _checked(unit: Unit, actor: str, number: str, raw: Fields, problems: list[Problem]) -> Checked:
+    checked = check({**raw, "number": number}, field_context(unit, reader_zone(unit, actor)))
+    found = [*problems, *checked.problems]
+    if found:
+        raise OrderProblems(found)
+    return checked
+
+
+def _required(number: str, raw: Fields, creating: bool) -> list[Problem]:
+    """A number always; a customer for a new order (named with the other problems)."""
+    if not number.strip():
+        return [Problem("number", "orders.error.number_required")]
+    named = any(
+        canonical(name) == "customer" and (text or "").strip() for name, text in raw.items()
+    )
+    if creating and not named:
+        return [Problem("customer", "orders.error.customer_required")]
+    return []
 
 
 def _told(unit: Unit, told: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:

@@ -14,7 +14,6 @@ from .parsing import (
     parse_report,
     parse_stats,
     says_something,
-    split_person,
     standup_name,
 )
 from .queries import answer_form, entry_form, report, stats
@@ -58,7 +57,6 @@ __all__ = [
     "says_something",
     "set_away",
     "skip",
-    "split_person",
     "standup_for",
     "standup_name",
     "standup_named",

@@ -11,10 +11,8 @@ from zoneinfo import ZoneInfo
 from .. import grammar
 from ..dates import LAST_MINUTE, WEEKDAY_WORDS, parse_day
 from ..errors import InvalidInput
+from ..phrases import longest, people_in
 
-MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
-UNTIL_WORDS = ("until", "till", "through", "thru", "直到", "到", "至")
-RANGE_SPLIT = re.compile(r"\s+(?:to|until|till|through|thru|-)\s+|\s*(?:到|至|~|－|—)\s*")
 # Answers that mean "no blocker": compared after lower-casing and dropping punctuation.
 NOTHING_WORDS = {
     "", "no", "none", "nope", "nothing", "na", "n/a", "nil", "null", "no blockers",
@@ -49,19 +47,12 @@ def says_something(answer: str | None) -> bool:
     return cleaned not in NOTHING_WORDS
 
 
-def split_person(text: str) -> tuple[str | None, str]:
-    """A leading mention or @name, and the rest."""
-    first, _, rest = text.strip().partition(" ")
-    if MENTION.match(first) or (first.startswith("@") and len(first) > 1):
-        return first, rest.strip()
-    return None, text.strip()
-
-
 def parse_back(text: str) -> str | None:
     """`/standup back [@member]`: who is back (None: the author); extra words are named."""
-    person, rest = split_person(text)
-    grammar.read(rest, grammar.Grammar()).check()
-    return person
+    people = people_in(text)
+    reading = grammar.read(people.rest, grammar.Grammar())
+    grammar.raise_all([*people.beyond_one(), *reading.all_problems()])
+    return people.one
 
 
 def standup_name(text: str) -> str | None:
@@ -69,49 +60,95 @@ def standup_name(text: str) -> str | None:
     return " ".join(token.text for token in grammar.tokenize(text)) or None
 
 
+AWAY = grammar.Grammar(keys=grammar.keys("from", "until"), lead="day")
+REPORT = grammar.Grammar(keys=grammar.keys("date"), lead="day")
+STATS = grammar.Grammar(positional=("weeks",), keys=grammar.keys("weeks"))
+# `12/20 - 12/31`, `12月20日~12月31日`, `12月20日到12月31日`: range marks become words.
+RANGE_MARKS = re.compile(r"\s+-\s+|\s*[~～－—]\s*")
+CHINESE_RANGE = re.compile(r"(直到|到|至|从)")
+
+
 def parse_away(text: str, zone: ZoneInfo, now: datetime) -> AwayRequest:
-    """`[@member] until DATE`, `[@member] DATE to DATE`, or `[@member] DATE` (one day)."""
-    person, rest = split_person(text)
-    if not rest:
-        raise InvalidInput("standups.error.away_needs_dates")
+    """`[@member] until DATE`, `[@member] [from] DATE to DATE`, or `[@member] DATE` (one day);
+    every problem (unreadable days, words not understood, a range in the past) at once."""
+    people = people_in(CHINESE_RANGE.sub(r" \1 ", RANGE_MARKS.sub(" to ", text)))
+    reading = grammar.read(people.rest, AWAY)
+    problems = [*people.beyond_one(), *reading.all_problems()]
+    first_text, until_text = _range_words(reading, problems)
     today = now.astimezone(zone).date()
-    first_word, _, after = rest.partition(" ")
-    if first_word.lower() in UNTIL_WORDS or rest.startswith(("直到", "到")):
-        until = after if first_word.lower() in UNTIL_WORDS else rest.lstrip("直到")
-        return _away(person, today, _day(until, zone, now), today)
-    parts = RANGE_SPLIT.split(rest, maxsplit=1)
-    first = _day(parts[0], zone, now)
-    last = _day(parts[1], zone, now) if len(parts) == 2 else first
-    return _away(person, first, last, today)
+    first = _day(first_text, zone, now, problems) if first_text else today
+    last = _last_day(until_text, first, zone, now, problems) if until_text else first
+    if not (first_text or until_text) and not problems:
+        problems.append(InvalidInput("standups.error.away_needs_dates"))
+    problems += _range_problems(first, last, today)
+    grammar.raise_all(problems)
+    assert first is not None and last is not None
+    return AwayRequest(people.one, max(first, today), last)
 
 
-def _away(person: str | None, first: date, last: date, today: date) -> AwayRequest:
-    if last < today:
-        raise InvalidInput("standups.error.away_in_past", day=last.isoformat())
-    if last < first:
-        raise InvalidInput("standups.error.away_backwards", first=first, last=last)
-    return AwayRequest(person, max(first, today), last)
+def _range_words(reading: grammar.Reading, problems: list[grammar.Issue]) -> tuple[str, str]:
+    """The first day's words (`from`, or the words before any key) and the last day's."""
+    lead, start, until = reading.get("day"), reading.get("from"), reading.get("until")
+    if lead and start:
+        problems.append(grammar.unknown_words(lead))
+    if start and not until:
+        problems.append(InvalidInput("standups.error.away_needs_dates"))
+    return start or lead, until
 
 
-def _day(text: str, zone: ZoneInfo, now: datetime) -> date:
-    if not text.strip():
-        raise InvalidInput("standups.error.away_needs_dates")
-    return parse_day(text, zone, now, end_of_day=LAST_MINUTE)
+def _day(text: str, zone: ZoneInfo, now: datetime, problems: list[grammar.Issue]) -> date | None:
+    found = longest(text, lambda words: parse_day(words, zone, now, end_of_day=LAST_MINUTE))
+    problems += found.problems
+    return found.value
+
+
+def _last_day(
+    text: str, first: date | None, zone: ZoneInfo, now: datetime, problems: list[grammar.Issue]
+) -> date | None:
+    """A bare weekday ends the range on or after its first day: `from mon until fri` is one
+    working week, even on a Tuesday."""
+    last = _day(text, zone, now, problems)
+    if last is None or first is None or last >= first or not _names_a_weekday(text):
+        return last
+    weeks_short = -((last - first).days // 7)  # rounded up
+    return last + timedelta(weeks=weeks_short)
+
+
+def _range_problems(first: date | None, last: date | None, today: date) -> list[InvalidInput]:
+    if last is not None and last < today:
+        return [InvalidInput("standups.error.away_in_past", day=last.isoformat())]
+    if first is not None and last is not None and last < first:
+        return [InvalidInput("standups.error.away_backwards", first=first, last=last)]
+    return []
 
 
 def parse_report(text: str, zone: ZoneInfo, now: datetime) -> ReportRequest:
-    """`[DATE] [@member]` in either order; no date means today. A bare weekday is the last
-    one (a report looks back), and a day still ahead is refused."""
-    words = text.split()
-    person = next((word for word in words if MENTION.match(word) or word.startswith("@")), None)
-    day_text = " ".join(word for word in words if word != person)
+    """`[DATE] [@member]` in either order (`date DATE` too); no date means today. A bare
+    weekday is the last one (a report looks back), and a day still ahead is refused."""
+    people = people_in(text)
+    reading = grammar.read(people.rest, REPORT)
+    problems = [*people.beyond_one(), *reading.all_problems()]
+    lead, named = reading.get("day"), reading.get("date")
+    if lead and named:
+        problems.append(grammar.unknown_words(lead))
     today = now.astimezone(zone).date()
-    day = parse_day(day_text, zone, now, end_of_day=LAST_MINUTE) if day_text else today
-    if day > today and day - today <= timedelta(days=7) and _names_a_weekday(day_text):
-        day -= timedelta(days=7)
-    if day > today:
-        raise InvalidInput("standups.error.report_in_future", day=day.isoformat())
-    return ReportRequest(day, person)
+    day = _report_day(named or lead, zone, now, problems) if named or lead else today
+    if day is not None and day > today:
+        problems.append(InvalidInput("standups.error.report_in_future", day=day.isoformat()))
+    grammar.raise_all(problems)
+    assert day is not None
+    return ReportRequest(day, people.one)
+
+
+def _report_day(
+    text: str, zone: ZoneInfo, now: datetime, problems: list[grammar.Issue]
+) -> date | None:
+    found = longest(text, lambda words: parse_day(words, zone, now, end_of_day=LAST_MINUTE))
+    problems += found.problems
+    today, day = now.astimezone(zone).date(), found.value
+    if day is None or not today < day <= today + timedelta(days=7):
+        return day
+    return day - timedelta(days=7) if _names_a_weekday(found.text) else day
 
 
 CHINESE_WEEKDAY = re.compile(r"(周|星期|礼拜)[一二三四五六日天]")
@@ -122,14 +159,19 @@ def _names_a_weekday(text: str) -> bool:
     return lowered in WEEKDAY_WORDS or bool(CHINESE_WEEKDAY.fullmatch(lowered))
 
 
+# `8 weeks`, `8weeks` and `8周` say the same as `weeks 8`; so does `weeks8`.
+WEEKS_AFTER = re.compile(r"(?<!\S)(\d+)(?:\s*weeks?|周)(?!\S)", re.IGNORECASE)
+WEEKS_GLUED = re.compile(r"(?<!\S)(weeks?)(\d+)(?!\S)", re.IGNORECASE)
+
+
 def parse_stats(text: str) -> StatsRequest:
-    """`[@member] [weeks N]` (default 4 weeks; `N weeks` and `N周` work too)."""
-    person, rest = split_person(text)
-    found = re.fullmatch(r"(?:weeks?\s*(\d+)|(\d+)\s*(?:weeks?|周))?", rest.strip().lower())
-    if found is None:
-        raise InvalidInput("standups.error.bad_weeks", text=rest.strip())
-    number = found.group(1) or found.group(2)
-    weeks = int(number) if number else 4
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise InvalidInput("standups.error.bad_weeks", text=rest.strip())
-    return StatsRequest(person, weeks)
+    """`[@member] [weeks N]` (default 4 weeks; `N weeks`, `N周` and a bare `N` work too)."""
+    people = people_in(WEEKS_GLUED.sub(r"\1 \2", WEEKS_AFTER.sub(r"weeks \1", text)))
+    reading = grammar.read(people.rest, STATS)
+    problems = [*people.beyond_one(), *reading.all_problems()]
+    number = reading.get("weeks", "4")
+    weeks = int(number) if number.isdecimal() and number.isascii() and len(number) < 4 else 0
+    if not 1 <= weeks <= MAX_WEEKS and "weeks" in reading.values:
+        problems.append(InvalidInput("standups.error.bad_weeks", text=number))
+    grammar.raise_all(problems)
+    return StatsRequest(people.one, weeks)

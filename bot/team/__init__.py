@@ -6,11 +6,13 @@ Public API for other features: `find(unit, id)`, `get(unit, id)`, `roster(unit)`
 profile)`. The Slack side calls the entry points that open their own unit: `member`,
 `person_named`, `active_members`, `check_admin` (reads) and `learn`, `sync`, `set_role`,
 `set_manager`, `set_language`, `set_timezone`, `set_country`, `set_workdays` (writes).
-`calendar_of(unit, member)` gives the days a member works (bot.workdays).
+`calendar_of(unit, member)` gives the days a member works (bot.workdays); `country_args` and
+`workdays_args` read `/team country` and `/team workdays` text.
 """
 
 from __future__ import annotations
 
+from .parsing import ForSomeone, country_args, workdays_args
 from .queries import (
     active_members,
     check_admin,
@@ -50,12 +52,14 @@ from .views import (
 )
 
 __all__ = [
+    "ForSomeone",
     "MemberView",
     "SlackProfile",
     "SyncResult",
     "active_members",
     "calendar_of",
     "check_admin",
+    "country_args",
     "effective_role",
     "find",
     "find_by_name",
@@ -80,5 +84,6 @@ __all__ = [
     "upsert_profile",
     "valid_zone",
     "view",
+    "workdays_args",
     "zones_in_use",
 ]

@@ -44,17 +44,21 @@ def new(request: Request) -> Reply | None:
     if not request.args.strip():
         open_modal(request)
         return None
-    number, values = parsing.number_and_fields(request.args)
-    _meet_owner(request, values)
-    created = orders.create(request.core, request.user_id, number, values)
+    asked = parsing.new_order_ask(request.args)
+    _meet_owner(request, asked.values)
+    created = orders.create(
+        request.core, request.user_id, asked.number, asked.values, asked.problems
+    )
     return Reply(created_message(created, request.viewer()))
 
 
 @command.sub("update", "orders.usage.update", "set", "u", "更新")
 def update(request: Request) -> Reply:
-    number, values, force = parsing.number_fields_and_force(request.args)
-    _meet_owner(request, values)
-    saved = orders.update(request.core, request.user_id, number, values, force=force)
+    asked = parsing.update_ask(request.args)
+    _meet_owner(request, asked.values)
+    saved = orders.update(
+        request.core, request.user_id, asked.number, asked.values, asked.force, asked.problems
+    )
     viewer = request.viewer()
     return Reply(with_handout(updated_message(saved, viewer), saved.handed_out, viewer))
 

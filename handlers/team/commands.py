@@ -58,28 +58,20 @@ def set_timezone(request: Request) -> Reply:
 
 @command.sub("country", "team.usage.country", "国家")
 def set_country(request: Request) -> Reply:
-    target, code = _someone_and_value(request)
-    member = team.set_country(request.core, request.user_id, target, code)
+    wanted = team.country_args(request.args)
+    target = require_person(request, wanted.person) if wanted.person else request.user_id
+    member = team.set_country(request.core, request.user_id, target, wanted.value)
     params = {"member": mention(member.slack_id), "country": member.country}
     return _done(request, "team.done.country", **params)
 
 
 @command.sub("workdays", "team.usage.workdays", "工作日")
 def set_workdays(request: Request) -> Reply:
-    target, text = _someone_and_value(request)
-    member = team.set_workdays(request.core, request.user_id, target, text)
+    wanted = team.workdays_args(request.args)
+    target = require_person(request, wanted.person) if wanted.person else request.user_id
+    member = team.set_workdays(request.core, request.user_id, target, wanted.value)
     days = ", ".join(request.t(f"team.weekday.{day}") for day in member.workdays)
     return _done(request, "team.done.workdays", member=mention(member.slack_id), days=days)
-
-
-def _someone_and_value(request: Request) -> tuple[str, str]:
-    """`@member VALUE`, or just `VALUE` for oneself."""
-    first, _, rest = request.args.strip().partition(" ")
-    if rest.strip() and first.startswith(("<@", "@")):
-        return require_person(request, first), rest.strip()
-    if not first:
-        raise InvalidInput("common.error.bad_arguments")
-    return request.user_id, request.args.strip()
 
 
 @command.sub("sync", "team.usage.sync")

@@ -113,6 +113,8 @@ MEANINGFUL = [
     "category", "order", "PO-1", "customer", "ACME Trading", '"ACME', "stage", "booked",
     "note", "container", "CSQU3054383", "eta", "etd", "-", "none", "team", "mine", "all",
     "weeks", "Asia/Shanghai", "zh", "en", "CN", "sun-thu", "\x00", "\ud800", "\n", "  ",
+    "from", "until", "to", "从", "到", "date", "last week", "上周", "next fri", "mon wed fri",
+    "8周", "weeks8", "周一至周五", "12月20日到12月31日", "~", "for", "“thanks”",
 ]  # fmt: skip
 words = st.one_of(st.sampled_from(MEANINGFUL), st.text(max_size=12))
 texts = st.one_of(st.text(max_size=80), st.lists(words, max_size=8).map(" ".join))
@@ -259,7 +261,11 @@ def test_any_webhook_call_gets_a_2xx_or_a_4xx(desk, answers_everything, number, 
 
 
 def test_what_is_fuzzed_is_what_the_app_registers():
-    assert {"/task", "/order", "/feedback", "/team", "/standup"} <= set(COMMANDS)
+    assert {"/task", "/order", "/feedback", "/team", "/standup", "/kudos", "/summary"} <= set(
+        COMMANDS
+    )
+    assert {"away", "report", "stats", "back"} <= set(COMMANDS["/standup"])
+    assert {"country", "workdays"} <= set(COMMANDS["/team"])
     assert "add" in COMMANDS["/task"] and "update" in COMMANDS["/order"]
     actions = [constraint for constraint, _ in REGISTERED["action"]]
     assert "tasks.task.done" in actions and "feedback.item.start" in actions
@@ -301,7 +307,8 @@ NUMBER_ONLY = [
     ("/order", "status PO-1"), ("/order", "history PO-1"), ("/order", "watch PO-1"),
     ("/order", "unwatch PO-1"), ("/order", "1042"), ("/task", "show 1"), ("/task", "done 1"),
     ("/task", "reopen 1"), ("/task", "cancel 1"), ("/task", "1"), ("/feedback", "show 1"),
-    ("/feedback", "start 1"), ("/feedback", "1"),
+    ("/feedback", "start 1"), ("/feedback", "1"), ("/standup", "stats weeks 2"),
+    ("/standup", "back"), ("/team", "country CN"), ("/team", "lang zh"),
 ]  # fmt: skip
 stray_words = st.from_regex(r"[a-z]{2,10}|[0-9]{1,4}|[一-龥]{1,4}", fullmatch=True).filter(
     lambda word: word not in KEY_WORDS
@@ -311,6 +318,33 @@ stray_words = st.from_regex(r"[a-z]{2,10}|[0-9]{1,4}|[一-龥]{1,4}", fullmatch=
 @FUZZ
 @given(asked=st.sampled_from(NUMBER_ONLY), extra=stray_words)
 def test_a_word_after_a_number_is_always_named_never_ignored(
+    desk, answers_everything, asked, extra
+):
+    name, text = asked
+    reply = answers_everything(lambda: desk.command(name, f"{text} {extra}", user="U1"))
+    shown = desk.reply_text(reply)
+    assert f"I didn't understand `{extra}`." in shown, shown
+    assert "Usage:" in shown
+
+
+# Complete days and weeks, and words no day or week is made of (no digits, no weekday,
+# month or time words), so whatever follows them is named, never read as part of the day.
+DAY_ASKS = [
+    ("/summary", "last week"), ("/summary", "date 2026-11-30"), ("/standup", "report today"),
+    ("/standup", "report date yesterday"), ("/standup", "away until 2026-12-31"),
+    ("/standup", "away from 2026-12-20 to 2026-12-31"), ("/team", "workdays sun-thu"),
+]  # fmt: skip
+DAY_LIKE = re.compile(
+    r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+)
+not_a_day = st.from_regex(r"[qxz][a-z]{1,8}|[哈嘿呀]{1,3}", fullmatch=True).filter(
+    lambda word: word not in KEY_WORDS and not DAY_LIKE.search(word)
+)
+
+
+@FUZZ
+@given(asked=st.sampled_from(DAY_ASKS), extra=not_a_day)
+def test_a_word_after_a_day_or_a_week_is_named_never_read_as_part_of_it(
     desk, answers_everything, asked, extra
 ):
     name, text = asked

@@ -104,3 +104,26 @@ def test_a_note_keeps_every_word_after_it_even_key_words(order_1042):
     assert "Order *1042* updated" in text
     with order_1042.core.read() as unit:
         assert orders.get(unit, "1042").notes == "pay amount 12k by fri, number on the PI"
+
+
+def test_a_new_order_names_the_words_and_the_fields_problems_in_one_reply(team_of_four):
+    body, text = reply(team_of_four, "new 1043 amount 12k colour red stage nowhere currency")
+    assert body["response_type"] == "ephemeral"
+    assert "5 things to fix" in text
+    assert "`currency` needs a value after it." in text  # the words
+    assert "`12k` is not an amount" in text  # the field check
+    assert "`colour` is not an order field." in text
+    assert "`nowhere` is not a stage." in text
+    assert "A new order needs a customer: add `customer NAME`." in text
+    assert "Usage: `/order new NUMBER" in text
+    with team_of_four.core.read() as unit:
+        assert orders.find_by_number(unit, "1043") is None
+
+
+def test_an_update_names_the_words_and_the_fields_problems_in_one_reply(order_1042):
+    _, text = reply(order_1042, "update 1042 number 1050 amount 12k eta", user="UWANG")
+    assert "有 3 处需要修改" in text
+    assert "订单号不能修改" in text and "`12k` 不是有效金额" in text
+    assert "`eta` 后面需要一个值。" in text
+    with order_1042.core.read() as unit:
+        assert str(orders.get(unit, "1042").amount) == "48000.00"

@@ -23,3 +23,44 @@ def test_a_role_may_be_given_as_a_key(slack, fake_slack):
     assert "<@U2> is now Sales." in text
     with slack.core.read() as unit:
         assert team.find(unit, "U2").role == "sales"
+
+
+def test_words_after_a_country_are_named_with_a_bad_code_and_nothing_changes(slack, fake_slack):
+    fake_slack.add_user("UADMIN", name="boss")
+    fake_slack.add_user("U2", name="li")
+    slack.command("/team", "", user="U2")
+    text = slack.reply_text(slack.command("/team", "country <@U2|li> XX please", user="UADMIN"))
+    assert "2 things to fix" in text
+    assert "I didn't understand `please`." in text
+    assert "`XX` is not a country I know" in text
+    assert "Usage: `/team country [@user] CODE`" in text
+    with slack.core.read() as unit:
+        assert team.find(unit, "U2").country != "XX"
+
+
+def test_a_country_may_be_given_as_a_chinese_key(slack, fake_slack):
+    fake_slack.add_user("U1", name="li", tz="Asia/Shanghai")
+    text = slack.reply_text(slack.command("/team", "country 国家 CN", user="U1"))
+    assert "<@U1> now keeps the public holidays of CN." in text
+
+
+def test_words_after_the_workdays_are_named_not_read_as_a_day(slack, fake_slack):
+    fake_slack.add_user("U1", name="li", tz="Asia/Shanghai")
+    slack.command("/team", "workdays sun-thu", user="U1")
+    text = slack.reply_text(slack.command("/team", "workdays mon-fri please", user="U1"))
+    assert "I didn't understand `please`." in text
+    assert "Usage: `/team workdays [@user] DAYS`" in text
+    with slack.core.read() as unit:
+        assert team.find(unit, "U1").workdays == ("mon", "tue", "wed", "thu", "sun")
+
+
+def test_workdays_may_be_words_a_key_and_a_member_anywhere(slack, fake_slack):
+    fake_slack.add_user("UADMIN", name="boss")
+    fake_slack.add_user("U2", name="li")
+    slack.command("/team", "", user="U2")
+    text = slack.reply_text(slack.command("/team", "workdays mon wed fri <@U2|li>", user="UADMIN"))
+    assert "<@U2> works on Mon, Wed, Fri." in text
+    text = slack.reply_text(
+        slack.command("/team", "工作日 <@U2|li> 工作日 周一至周五", user="UADMIN")
+    )
+    assert "<@U2> works on Mon, Tue, Wed, Thu, Fri." in text
