@@ -11,7 +11,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import team
+from bot import grammar, team
 from bot.core import Core
 from bot.errors import DomainError, InvalidInput
 from bot.team import MemberView, SlackProfile
@@ -111,6 +111,25 @@ def people_named(request: Request, tokens: Iterable[str]) -> tuple[list[str], li
         except DomainError as error:
             problems.append(error)
     return found, problems
+
+
+def checked_people(
+    request: Request, tokens: Iterable[str], problems: Iterable[grammar.Issue] = ()
+) -> list[str]:
+    """The members these mentions name (an empty one names no one); or, when anything is
+    wrong, Problems naming every mention no one answers to together with `problems` (what
+    else was wrong with the same words), so one reply lists it all."""
+    found, strangers = people_named(request, [token for token in tokens if token])
+    grammar.raise_all([*problems, *strangers])
+    return found
+
+
+def checked_person(
+    request: Request, token: str | None, problems: Iterable[grammar.Issue] = ()
+) -> str | None:
+    """The one member a command names (None when it names no one), as checked_people."""
+    found = checked_people(request, [token or ""], problems)
+    return found[0] if found else None
 
 
 def require_person(request: Request, token: str) -> str:

@@ -8,15 +8,17 @@ in the one command grammar (bot.grammar): customer names have spaces ("ACME Trad
 customer is either quoted ("…", “…” or 「…」) or the longest known customer name the text
 starts with, in any case; `customer`/`客户` may name the slot. Pairs go before or after the
 text, so the words "order" or "category" inside it stay text. Every problem found (customer,
-severity, category, missing text) is reported at once. Only that reading needs the database
-(which customers there are); the rest is pure.
+severity, category, missing text) is reported at once, with the assignee if no one knows
+them: `parse_add` and `assign_args` return their problems, the Slack side adds the person's
+and raises them all. Only that reading needs the database (which customers there are); the
+rest is pure.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .. import customers, grammar
 from ..config import Settings
@@ -132,6 +134,14 @@ class NewFeedback:
 class ParsedAdd:
     feedback: NewFeedback
     assignee: str | None = None  # the mention as typed; the Slack side resolves it
+    problems: list[grammar.Issue] = field(default_factory=list)  # with the assignee's, if any
+
+
+@dataclass(frozen=True)
+class AssignAsk:
+    item_id: int  # 0 when the id typed is none (a problem says so)
+    assignee: str  # the mention as typed; the Slack side resolves it
+    problems: list[grammar.Issue] = field(default_factory=list)  # with the assignee's, if any
 
 
 ADD_KEYS = grammar.keys("order", "severity", "category", "owner")
@@ -142,7 +152,7 @@ def parse_add(unit: Unit, args: str) -> ParsedAdd:
     """`[pairs] [customer] CUSTOMER TEXT [pairs]`, every problem found named at once."""
     fits = _fits(unit)
     leading = grammar.split_text(args.strip(), ADD_KEYS, fits, longest=MAX_CATEGORY_WORDS)
-    problems: list[DomainError] = []
+    problems: list[grammar.Issue] = []
     customer, rest = "", ""
     try:
         customer, rest = split_customer(unit, _without_customer_word(leading.text))
@@ -153,9 +163,8 @@ def parse_add(unit: Unit, args: str) -> ParsedAdd:
     problems += _option_problems(unit, options)
     if customer and not after.text:
         problems.append(InvalidInput("feedback.error.empty_text"))
-    grammar.raise_all(problems)
     feedback = NewFeedback(customer=customer, text=after.text)
-    return ParsedAdd(replace(feedback, **_fields(options)), options.get("owner"))
+    return ParsedAdd(replace(feedback, **_fields(options)), options.get("owner"), problems)
 
 
 def _without_customer_word(text: str) -> str:
@@ -281,15 +290,16 @@ def id_and_rest(args: str) -> tuple[int, str]:
     return item_id(parts[0] if parts else ""), rest
 
 
-def assign_args(args: str) -> tuple[int, str]:
+def assign_args(args: str) -> AssignAsk:
     """`12 @someone` or `12 owner @someone`: the item and who should take it (the Slack
     side finds the person)."""
     reading = grammar.read(args, ASSIGN)
-    problems: list[grammar.Issue] = [*_id_problems(reading), *reading.all_problems()]
+    wrong_id = _id_problems(reading)
+    problems: list[grammar.Issue] = [*wrong_id, *reading.all_problems()]
     if not problems and not reading.get("owner"):
         problems.append(InvalidInput("feedback.error.no_assignee", id=reading.get("id")))
-    grammar.raise_all(problems)
-    return item_id(reading.get("id")), reading.get("owner")
+    number = 0 if wrong_id else item_id(reading.get("id"))
+    return AssignAsk(number, reading.get("owner"), problems)
 
 
 def severity_args(args: str) -> tuple[int, str]:

@@ -21,6 +21,7 @@ from storage.models.feedback import IN_PROGRESS, OPEN, RESOLVED
 from .. import team
 from ..core import Core
 from ..errors import InvalidInput, NotFound, PermissionDenied
+from ..grammar import Issue
 from ..orders import OrderView
 from ..unit import Unit
 from . import notices, parsing, sla
@@ -31,19 +32,19 @@ from .views import Change, FeedbackView, view_of
 MAX_TEXT = 2900  # fits one Slack section with room for the item's heading
 HANDLER_ROLES = ("customer_service", "manager")
 
-# The Slack side's way to turn a mention as typed into a member id (it may ask Slack).
-FindPerson = Callable[[str], str]
+# The Slack side's way to turn a mention as typed (if any) into a member id (it may ask
+# Slack), raising every problem with the words and the person no one knows at once.
+FindPerson = Callable[[str | None, list[Issue]], str | None]
 
 
 def log_text(core: Core, reporter_id: str, text: str, person: FindPerson) -> FeedbackView:
     """`/feedback add ...`: read the text (which customers there are is a read), let `person`
-    name the assignee it mentions with no unit open (it may call Slack), then log it."""
+    name the assignee it mentions with no unit open (it may call Slack) and report every
+    problem with it, then log it."""
     with core.read() as unit:
         parsed = parsing.parse_add(unit, text)
-    new = parsed.feedback
-    if parsed.assignee:
-        new = replace(new, assignee_id=person(parsed.assignee))
-    return log(core, reporter_id, new)
+    assignee = person(parsed.assignee, parsed.problems)
+    return log(core, reporter_id, replace(parsed.feedback, assignee_id=assignee))
 
 
 def log(core: Core, reporter_id: str, new: NewFeedback) -> FeedbackView:

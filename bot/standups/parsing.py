@@ -1,10 +1,14 @@
 """What `/standup` understands: away ranges, report and stats arguments, and when a blockers
-answer actually reports a blocker. Dates are read by bot.dates in the member's own zone."""
+answer actually reports a blocker. Dates are read by bot.dates in the member's own zone.
+
+What a subcommand asks for comes back with every problem of its words, not raised: the Slack
+side adds the member it names if no one knows them, and names them all in one reply (until
+then the days are stand-ins)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,23 +26,35 @@ NOTHING_WORDS = {
 MAX_WEEKS = 52
 
 
+Problems = list[grammar.Issue]
+
+
+@dataclass(frozen=True)
+class BackRequest:
+    person: str | None  # a mention or @name; None: the author
+    problems: Problems = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class AwayRequest:
     person: str | None  # a mention or @name; None: the author
     first_day: date
     last_day: date
+    problems: Problems = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ReportRequest:
     day: date
     person: str | None
+    problems: Problems = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class StatsRequest:
     person: str | None
     weeks: int
+    problems: Problems = field(default_factory=list)
 
 
 def says_something(answer: str | None) -> bool:
@@ -47,12 +63,11 @@ def says_something(answer: str | None) -> bool:
     return cleaned not in NOTHING_WORDS
 
 
-def parse_back(text: str) -> str | None:
+def parse_back(text: str) -> BackRequest:
     """`/standup back [@member]`: who is back (None: the author); extra words are named."""
     people = people_in(text)
     reading = grammar.read(people.rest, grammar.Grammar())
-    grammar.raise_all([*people.beyond_one(), *reading.all_problems()])
-    return people.one
+    return BackRequest(people.one, [*people.beyond_one(), *reading.all_problems()])
 
 
 def standup_name(text: str) -> str | None:
@@ -81,9 +96,8 @@ def parse_away(text: str, zone: ZoneInfo, now: datetime) -> AwayRequest:
     if not (first_text or until_text) and not problems:
         problems.append(InvalidInput("standups.error.away_needs_dates"))
     problems += _range_problems(first, last, today)
-    grammar.raise_all(problems)
-    assert first is not None and last is not None
-    return AwayRequest(people.one, max(first, today), last)
+    first, last = first or today, last or first or today
+    return AwayRequest(people.one, max(first, today), last, problems)
 
 
 def _range_words(reading: grammar.Reading, problems: list[grammar.Issue]) -> tuple[str, str]:
@@ -135,9 +149,7 @@ def parse_report(text: str, zone: ZoneInfo, now: datetime) -> ReportRequest:
     day = _report_day(named or lead, zone, now, problems) if named or lead else today
     if day is not None and day > today:
         problems.append(InvalidInput("standups.error.report_in_future", day=day.isoformat()))
-    grammar.raise_all(problems)
-    assert day is not None
-    return ReportRequest(day, people.one)
+    return ReportRequest(day or today, people.one, problems)
 
 
 def _report_day(
@@ -173,5 +185,4 @@ def parse_stats(text: str) -> StatsRequest:
     weeks = int(number) if number.isdecimal() and number.isascii() and len(number) < 4 else 0
     if not 1 <= weeks <= MAX_WEEKS and "weeks" in reading.values:
         problems.append(InvalidInput("standups.error.bad_weeks", text=number))
-    grammar.raise_all(problems)
-    return StatsRequest(people.one, weeks)
+    return StatsRequest(people.one, weeks, problems)

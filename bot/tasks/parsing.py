@@ -3,13 +3,16 @@
 `/task add Send PI to ACME @li due fri 17:00 !high`: the title, then optionally the assignee (a
 mention at the end of the title or among the date words), `due <when>` and a priority. Dates
 are read in the author's time zone as of the unit's "now" (bot.dates).
+
+`/task add` and `/task assign` come back with every problem of their words, not raised: the
+Slack side adds the assignee if no one knows them, and names them all in one reply.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -44,6 +47,14 @@ class NewTask:
     due: str | None  # the words after "due"
     priority: str
     due_word: str = "due"  # as typed: due, 截止 or 到期
+    problems: list[grammar.Issue] = field(default_factory=list)  # with the assignee's, if any
+
+
+@dataclass(frozen=True)
+class AssignAsk:
+    task_id: int  # 0 when the id typed is none (a problem says so)
+    assignee: str  # the mention as typed
+    problems: list[grammar.Issue] = field(default_factory=list)  # with the assignee's, if any
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,9 @@ class TaskForm:
     source: MessageLink | None = None
 
 
-def parse_add(text: str) -> NewTask:
-    """Split `/task add` text into title, assignee, due words and priority.
+def parse_add(text: str, zone: ZoneInfo, now: datetime) -> NewTask:
+    """Split `/task add` text into title, assignee, due words and priority, and name every
+    problem with them (the due words are read in `zone` as of `now`).
 
     The date starts at the last `due` (截止, 到期) that has words after it, so "Pay the amount
     due" stays a title, except `due to` ("owed to", "because of"), which never starts a date:
@@ -70,8 +82,9 @@ def parse_add(text: str) -> NewTask:
     """
     # Mentions are read before unescaping: Slack sends a real one as <@U…>, while typed
     # angle brackets arrive as &lt; &gt; and must not become a mention of anyone.
+    problems: list[grammar.Issue] = []
     quoted, rest = _quoted_title(text.replace("！", "!"))
-    words, priority = _take_priority(rest.split())
+    words, priority = _take_priority(rest.split(), problems)
     words, priority = _take_priority_pair(words, priority)
     words, named = _take_owner_pairs(words)
     due_index = _due_index(words)
@@ -83,13 +96,29 @@ def parse_add(text: str) -> NewTask:
         people.insert(0, head.pop())
     people = named + people
     if len(people) > 1:
-        raise InvalidInput("tasks.error.one_assignee")
-    # Checked before the assignee is looked up: a bad title asks Slack nothing.
-    title = clean_title(html.unescape(" ".join([quoted or "", *head])))
+        problems.append(InvalidInput("tasks.error.one_assignee"))
+    title = _title(html.unescape(" ".join([quoted or "", *head])), problems)
     assignee = people[0] if people else None
     due_word = "due" if due_index is None else words[due_index]
     due = html.unescape(" ".join(tail)) or None
-    return NewTask(title, assignee, due, priority, due_word)
+    wanted = NewTask(title, assignee, due, priority, due_word)
+    return replace(wanted, problems=[*problems, *_due_problems(wanted, zone, now)])
+
+
+def _title(text: str, problems: list[grammar.Issue]) -> str:
+    try:
+        return clean_title(text)
+    except InvalidInput as error:
+        problems.append(error)
+        return text
+
+
+def _due_problems(wanted: NewTask, zone: ZoneInfo, now: datetime) -> list[grammar.Issue]:
+    try:
+        due_of(wanted, zone, now)
+    except InvalidInput as error:
+        return [error]
+    return []
 
 
 def _quoted_title(text: str) -> tuple[str | None, str]:
@@ -109,11 +138,11 @@ def _due_index(words: list[str]) -> int | None:
     return starts[-1] if starts else None
 
 
-def _take_priority(words: list[str]) -> tuple[list[str], str]:
+def _take_priority(words: list[str], problems: list[grammar.Issue]) -> tuple[list[str], str]:
     priority, kept = "normal", []
     for word in words:
         if re.fullmatch(r"!\w+", word):
-            priority = PRIORITY_WORDS.get(word[1:].lower()) or _unknown_priority(word)
+            priority = PRIORITY_WORDS.get(word[1:].lower()) or _unknown_priority(word, problems)
         else:
             kept.append(word)
     return kept, priority
@@ -152,8 +181,9 @@ def _owner_pair_at(words: list[str], index: int) -> bool:
     return at_an_end or any(word.casefold() in DUE_WORDS for word in words[:index])
 
 
-def _unknown_priority(word: str) -> str:
-    raise InvalidInput("tasks.error.unknown_priority", priority=word)
+def _unknown_priority(word: str, problems: list[grammar.Issue]) -> str:
+    problems.append(InvalidInput("tasks.error.unknown_priority", priority=word))
+    return "normal"
 
 
 def clean_title(title: str) -> str:
@@ -207,14 +237,15 @@ def _id_problems(word: str) -> list[InvalidInput]:
     return []
 
 
-def assign_args(args: str) -> tuple[int, str]:
+def assign_args(args: str) -> AssignAsk:
     """`12 @li` or `12 owner @li`: the task and who should take it."""
     reading = grammar.read(args, ASSIGN)
-    problems: list[grammar.Issue] = [*_id_problems(reading.get("id")), *reading.all_problems()]
+    wrong_id = _id_problems(reading.get("id"))
+    problems: list[grammar.Issue] = [*wrong_id, *reading.all_problems()]
     if not problems and not reading.get("owner"):
         problems.append(InvalidInput("tasks.error.no_assignee", id=reading.get("id")))
-    grammar.raise_all(problems)
-    return parse_task_id(reading.get("id")), reading.get("owner")
+    task_id = 0 if wrong_id else parse_task_id(reading.get("id"))
+    return AssignAsk(task_id, reading.get("owner"), problems)
 
 
 def due_args(args: str) -> tuple[int, str]:

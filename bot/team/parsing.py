@@ -1,10 +1,12 @@
 """What `/team country` and `/team workdays` read, in the one command grammar (bot.grammar):
 `[@member] CODE` and `[@member] DAYS`, the member anywhere, the value also as `country CN`
-or `workdays sun-thu`; words after the value are named, never glued onto it."""
+or `workdays sun-thu`; words after the value are named, never glued onto it. The problems
+are returned, not raised: the Slack side adds the member if no one knows them, and names
+them all in one reply."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import grammar
 from ..errors import InvalidInput
@@ -19,6 +21,7 @@ WORKDAYS = grammar.Grammar(keys=grammar.keys("workdays"), lead="value")
 class ForSomeone:
     person: str | None  # a mention or @name as typed; None: the author
     value: str  # the country code, or the weekdays as typed
+    problems: list[grammar.Issue] = field(default_factory=list)  # with the person's, if any
 
 
 def country_args(text: str) -> ForSomeone:
@@ -29,16 +32,14 @@ def country_args(text: str) -> ForSomeone:
         problems.append(grammar.unknown_words(rest))
     if code and code.upper() not in supported_countries():
         problems.append(InvalidInput("team.error.unknown_country", country=code))
-    grammar.raise_all(problems)
-    return ForSomeone(person, code)
+    return ForSomeone(person, code, problems)
 
 
 def workdays_args(text: str) -> ForSomeone:
     """`[@member] DAYS`: the longest run of words that names weekdays."""
     person, value, problems = _read(text, WORKDAYS)
     days = longest(value, parse_weekdays, cannot_read=("team.error.unknown_workdays",))
-    grammar.raise_all([*problems, *(days.problems if value else [])])
-    return ForSomeone(person, days.text)
+    return ForSomeone(person, days.text, [*problems, *(days.problems if value else [])])
 
 
 def _read(text: str, wanted: grammar.Grammar) -> tuple[str | None, str, list[grammar.Issue]]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from bot import feedback
 
 from ..mrkdwn import mention
-from ..people import require_person
+from ..people import checked_people, checked_person
 from ..routing import Command, Reply, Request
 from . import modals, render
 
@@ -18,7 +20,7 @@ def add(request: Request) -> Reply | None:
         modals.open_add_form(request)
         return None
     item = feedback.log_text(
-        request.core, request.user_id, request.args, lambda who: require_person(request, who)
+        request.core, request.user_id, request.args, partial(checked_person, request)
     )
     return Reply(render.logged_message(item, request.viewer()))
 
@@ -44,11 +46,11 @@ def comment(request: Request) -> Reply:
 
 @command.sub("assign", "feedback.usage.assign")
 def assign(request: Request) -> Reply:
-    item_id, who = feedback.assign_args(request.args)
-    assignee = require_person(request, who)
-    change = feedback.assign(request.core, request.user_id, item_id, assignee)
+    wanted = feedback.assign_args(request.args)
+    (assignee,) = checked_people(request, [wanted.assignee], wanted.problems)
+    change = feedback.assign(request.core, request.user_id, wanted.item_id, assignee)
     key = "feedback.done.assigned" if change.changed else "feedback.done.assigned_already"
-    return _done(request, key, id=item_id, assignee=mention(assignee))
+    return _done(request, key, id=wanted.item_id, assignee=mention(assignee))
 
 
 @command.sub("start", "feedback.usage.start", "progress")

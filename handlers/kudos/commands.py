@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import grammar, kudos
+from bot import kudos
 
-from ..people import people_named
+from ..people import checked_people
 from ..routing import Command, Reply, Request
 from .render import given_message
 
@@ -14,7 +14,6 @@ command = Command("/kudos", "kudos.title", default="give", takes_text=True)
 @command.sub("give", "kudos.usage.give")
 def give(request: Request) -> Reply:
     asked = kudos.parse_kudos(request.args)
-    thanked, strangers = people_named(request, asked.people)
-    grammar.raise_all([*asked.problems, *strangers])
+    thanked = checked_people(request, asked.people, asked.problems)
     given = kudos.give(request.core, request.user_id, thanked, asked.reason)
     return Reply(given_message(given, request.viewer()))

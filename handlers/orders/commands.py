@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import orders
 from bot.orders import parsing, pipeline
 
-from ..people import ensure_member, user_id_from
+from ..people import people_named, user_id_from
 from ..playbooks.commands import checklist
 from ..playbooks.render import with_handout
 from ..routing import Command, Reply, Request
@@ -64,10 +64,11 @@ def update(request: Request) -> Reply:
 
 
 def _meet_owner(request: Request, values: dict[str, str]) -> None:
-    """Learn a mentioned owner Slack has not introduced yet, so the owner check knows them."""
-    owner = user_id_from(values.get("owner", ""))
-    if owner:
-        ensure_member(request.core, request.client, owner)
+    """Learn a mentioned owner Slack has not introduced yet, so the owner check knows them.
+    One no one knows is left to that check, which names them with every other problem."""
+    owner = values.get("owner", "")
+    if user_id_from(owner):
+        people_named(request, [owner])
 
 
 command.sub("checklist", "playbooks.usage.checklist", "清单")(checklist)

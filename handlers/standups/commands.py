@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import standups
 
 from ..mrkdwn import mention
-from ..people import require_person
+from ..people import checked_person
 from ..routing import Command, Reply, Request
 from .modals import open_form
 from .render import day_text, done, report_message, stats_message
@@ -25,7 +25,7 @@ def answer(request: Request) -> None:
 def away(request: Request) -> Reply:
     viewer = request.viewer()
     wanted = standups.parse_away(request.args, viewer.zone, viewer.now)
-    target = require_person(request, wanted.person) if wanted.person else request.user_id
+    target = checked_person(request, wanted.person, wanted.problems) or request.user_id
     away = standups.set_away(
         request.core, request.user_id, target, wanted.first_day, wanted.last_day
     )
@@ -35,8 +35,8 @@ def away(request: Request) -> Reply:
 
 @command.sub("back", "standups.usage.back", *BACK_WORDS[1:])
 def back(request: Request) -> Reply:
-    person = standups.parse_back(request.args)
-    target = require_person(request, person) if person else request.user_id
+    wanted = standups.parse_back(request.args)
+    target = checked_person(request, wanted.person, wanted.problems) or request.user_id
     standups.come_back(request.core, request.user_id, target)
     return Reply(done(request.t("standups.done.back", member=mention(target))))
 
@@ -45,7 +45,7 @@ def back(request: Request) -> Reply:
 def report(request: Request) -> Reply:
     viewer = request.viewer()
     wanted = standups.parse_report(request.args, viewer.zone, viewer.now)
-    person = require_person(request, wanted.person) if wanted.person else None
+    person = checked_person(request, wanted.person, wanted.problems)
     found = standups.report(request.core, request.user_id, wanted.day, person)
     return Reply(report_message(found, viewer))
 
@@ -53,6 +53,6 @@ def report(request: Request) -> Reply:
 @command.sub("stats", "standups.usage.stats", "统计")
 def stats(request: Request) -> Reply:
     wanted = standups.parse_stats(request.args)
-    person = require_person(request, wanted.person) if wanted.person else request.user_id
+    person = checked_person(request, wanted.person, wanted.problems) or request.user_id
     found = standups.stats(request.core, person, wanted.weeks)
     return Reply(stats_message(found, request.viewer()))

@@ -16,7 +16,7 @@ from bot import tasks
 
 from ..blocks import Rendered
 from ..mrkdwn import mention
-from ..people import require_person
+from ..people import checked_people, checked_person, require_person
 from ..routing import Command, Reply, Request
 from .home import refresh_homes
 from .modals import open_create_form
@@ -33,8 +33,9 @@ def add(request: Request) -> Reply | None:
             request.client, request.body["trigger_id"], request.viewer(), source=reply_to
         )
         return None
-    wanted = tasks.parse_add(request.args)
-    assignee = require_person(request, wanted.assignee) if wanted.assignee else request.user_id
+    viewer = request.viewer()
+    wanted = tasks.parse_add(request.args, viewer.zone, viewer.now)
+    assignee = checked_person(request, wanted.assignee, wanted.problems) or request.user_id
     change = tasks.add(request.core, request.user_id, wanted, assignee, request.member.zone)
     return _changed(request, change, "tasks.created", assignee=mention(assignee))
 
@@ -79,9 +80,9 @@ def _set_status(request: Request, status: str) -> tasks.Change:
 
 @command.sub("assign", "tasks.usage.assign", "give")
 def assign(request: Request) -> Reply:
-    task_id, who = tasks.assign_args(request.args)
-    assignee = require_person(request, who)
-    change = tasks.reassign(request.core, request.user_id, task_id, assignee)
+    wanted = tasks.assign_args(request.args)
+    (assignee,) = checked_people(request, [wanted.assignee], wanted.problems)
+    change = tasks.reassign(request.core, request.user_id, wanted.task_id, assignee)
     keys = ("tasks.done.assign", "tasks.done.already_assigned")
     return _changed(request, change, *keys, assignee=mention(assignee))
 
