@@ -89,3 +89,23 @@ def test_a_list_takes_a_quoted_customer_and_names_stray_words(desk):
         say(desk, "add ACME Trading labels smudged")
         assert "labels smudged" in say(desk, 'list 客户 "ACME Trading" page 1')
         assert "I didn't understand `please`." in say(desk, "list open please")
+
+
+def test_an_assignee_no_one_knows_is_named_with_a_bad_severity(desk):
+    with freeze_time(T0):
+        text = say(desk, "add ACME Trading crates wet severity huge owner <@UGHOST|ghost>")
+    assert "2 things to fix" in text
+    assert "`<@UGHOST>` is not a person I know" in text
+    assert "`huge` is not a severity" in text
+    assert "Usage: `/feedback add" in text
+    assert items(desk) == []
+
+
+def test_an_assignee_no_one_knows_is_named_with_the_words_after_them(desk):
+    with freeze_time(T0):
+        say(desk, "add ACME Trading crates wet")
+        text = say(desk, "assign 1 @nobody please")
+    assert "2 things to fix" in text
+    assert "`@nobody` is not a person I know" in text
+    assert "I didn't understand `please`." in text
+    assert [item.assignee_id for item in items(desk)] == ["UOWNER"]

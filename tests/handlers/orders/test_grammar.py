@@ -127,3 +127,21 @@ def test_an_update_names_the_words_and_the_fields_problems_in_one_reply(order_10
     assert "`eta` 后面需要一个值。" in text
     with order_1042.core.read() as unit:
         assert str(orders.get(unit, "1042").amount) == "48000.00"
+
+
+def test_an_owner_slack_does_not_know_is_named_with_the_other_problems(order_1042):
+    _, text = reply(order_1042, "update 1042 owner <@UGHOST|ghost> amount 12k")
+    assert "2 things to fix" in text
+    assert "`<@UGHOST|ghost>` is not a team member I know" in text
+    assert "`12k` is not an amount" in text
+    assert "Usage: `/order update NUMBER" in text
+    with order_1042.core.write() as unit:
+        order = orders.get(unit, "1042")
+    assert (order.owner_id, str(order.amount)) == ("UWANG", "48000.00")
+
+
+def test_a_new_orders_owner_slack_does_not_know_is_named_in_chinese(team_of_four):
+    _, text = reply(team_of_four, "new 1043 负责人 <@UGHOST|ghost> 金额 12k", user="UWANG")
+    assert "有 3 处需要修改" in text
+    assert "`<@UGHOST|ghost>` 不是我认识的团队成员" in text
+    assert "用法：`/order new" in text

@@ -96,3 +96,33 @@ def test_stats_name_the_words_they_did_not_understand_with_a_bad_number(desk):
 def test_stats_weeks_in_every_form(desk, text):
     reply = say(desk, text, user="ULI")
     assert "最近 8 周没有站会邀请" in reply
+
+
+def test_someone_no_one_knows_is_named_with_an_unreadable_away_day(desk):
+    text = say(desk, "away <@UGHOST|ghost> until someday")
+    assert "2 things to fix" in text
+    assert "`<@UGHOST>` is not a person I know" in text
+    assert "can't read `someday`" in text
+    assert "Usage: `/standup away" in text
+    assert absences(desk) == []
+
+
+def test_someone_no_one_knows_is_named_with_a_report_day_still_ahead_in_chinese(desk):
+    text = say(desk, "report @nobody 2026-12-09", user="ULI")
+    assert "有 2 处需要修改" in text
+    assert "不认识 `@nobody`" in text and "2026-12-09 还没到" in text
+    assert "用法：`/standup report" in text
+
+
+def test_someone_no_one_knows_is_named_with_a_bad_number_of_weeks(desk):
+    text = say(desk, "stats @nobody weeks 99")
+    assert "2 things to fix" in text
+    assert "`@nobody` is not a person I know" in text
+    assert "I can't read `99` as a number of weeks" in text
+
+
+def test_someone_no_one_knows_is_named_with_the_words_after_back(desk):
+    text = say(desk, "back @nobody from holiday")
+    assert "2 things to fix" in text
+    assert "`@nobody` is not a person I know" in text
+    assert "I didn't understand `from holiday`." in text

@@ -61,3 +61,21 @@ def test_an_owner_pair_may_lead_the_title_but_inside_it_stays_title(slack):
     assert (task(slack, 1).title, task(slack, 1).assignee_id) == ("给ACME发形式发票", "U2")
     assert task(slack, 2).title.startswith("Ask the owner")
     assert task(slack, 2).assignee_id == "U1"
+
+
+def test_an_assignee_no_one_knows_is_named_with_a_bad_priority(slack):
+    text = add_task(slack, "Call ACME <@UGHOST|ghost> !urgent")
+    assert "2 things to fix" in text
+    assert "`<@UGHOST>` is not a person I know" in text
+    assert "`!urgent` is not a priority" in text
+    assert "Usage: `/task add" in text
+    assert given.open_task_count(slack) == 0
+
+
+def test_an_assignee_no_one_knows_is_named_with_the_words_after_them(slack):
+    add_task(slack, "Book the truck")
+    text = say(slack, "assign 1 @nobody please", user="U3")
+    assert "有 2 处需要修改" in text
+    assert "不认识 `@nobody`" in text and "看不懂 `please`。" in text
+    assert "用法：`/task assign" in text
+    assert task(slack).assignee_id == "U1"

@@ -64,3 +64,31 @@ def test_workdays_may_be_words_a_key_and_a_member_anywhere(slack, fake_slack):
         slack.command("/team", "工作日 <@U2|li> 工作日 周一至周五", user="UADMIN")
     )
     assert "<@U2> works on Mon, Tue, Wed, Thu, Fri." in text
+
+
+def test_a_member_no_one_knows_is_named_with_a_bad_country_in_one_reply(slack, fake_slack):
+    fake_slack.add_user("UADMIN", name="boss")
+    text = slack.reply_text(slack.command("/team", "country <@UGHOST|ghost> XX", user="UADMIN"))
+    assert "2 things to fix" in text
+    assert "`<@UGHOST>` is not a person I know" in text
+    assert "`XX` is not a country I know" in text
+    assert "Usage: `/team country [@user] CODE`" in text
+
+
+def test_a_name_no_one_answers_to_is_named_with_bad_workdays_in_chinese(slack, fake_slack):
+    fake_slack.add_user("U1", name="li", tz="Asia/Shanghai", locale="zh-CN")
+    text = slack.reply_text(slack.command("/team", "workdays @nobody 周八", user="U1"))
+    assert "有 2 处需要修改" in text
+    assert "不认识 `@nobody`" in text
+    assert "无法把 `周八` 识别为工作日" in text
+    assert "用法：`/team workdays" in text
+    with slack.core.read() as unit:
+        assert team.find(unit, "U1").workdays == ("mon", "tue", "wed", "thu", "fri")
+
+
+def test_a_role_for_someone_no_one_knows_names_the_words_after_it_too(slack, fake_slack):
+    fake_slack.add_user("UADMIN", name="boss")
+    text = slack.reply_text(slack.command("/team", "role @nobody sales please", user="UADMIN"))
+    assert "2 things to fix" in text
+    assert "`@nobody` is not a person I know" in text
+    assert "I didn't understand `please`." in text
