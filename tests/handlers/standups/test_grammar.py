@@ -126,3 +126,15 @@ def test_someone_no_one_knows_is_named_with_the_words_after_back(desk):
     assert "2 things to fix" in text
     assert "`@nobody` is not a person I know" in text
     assert "I didn't understand `from holiday`." in text
+
+
+def test_the_away_usage_line_shows_the_from_until_form_in_both_languages(desk):
+    english = say(desk, "away until fri please")
+    assert "Usage: `/standup away until DATE` or `/standup away [from] DATE until DATE`" in english
+    chinese = say(desk, "away 直到 周五 出差", user="ULI")
+    assert "`/standup away [from] 日期 until 日期`（也可写 `从 日期 到 日期`" in chinese
+
+
+def test_the_report_and_stats_usage_lines_name_their_keys(desk):
+    assert "also `date DATE`" in say(desk, "report yesterday please")
+    assert "也可写 `周数 N` 或 `N周`" in say(desk, "stats weeks 99", user="ULI")

@@ -33,3 +33,7 @@ def test_words_after_the_week_are_named_not_read_as_a_date(monday):
 def test_a_week_and_a_date_key_together_name_the_week_words(monday):
     text = ask(monday, "this week date 2026-12-03")
     assert "I didn't understand `this week`." in text
+
+
+def test_the_usage_line_names_the_date_key(monday):
+    assert "or `/summary DATE` (`date DATE`)" in ask(monday, "last week please")

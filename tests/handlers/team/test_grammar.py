@@ -92,3 +92,13 @@ def test_a_role_for_someone_no_one_knows_names_the_words_after_it_too(slack, fak
     assert "2 things to fix" in text
     assert "`@nobody` is not a person I know" in text
     assert "I didn't understand `please`." in text
+
+
+def test_the_country_and_workdays_usage_lines_name_their_keys(slack, fake_slack):
+    fake_slack.add_user("U1", name="li", tz="Asia/Shanghai")
+    fake_slack.add_user("U2", name="wang", tz="Asia/Shanghai", locale="zh-CN")
+    assert "also `country CODE`" in slack.reply_text(
+        slack.command("/team", "country XX", user="U1")
+    )
+    chinese = slack.reply_text(slack.command("/team", "workdays 周八", user="U2"))
+    assert "也可写 `工作日 mon-fri`" in chinese
