@@ -22,14 +22,14 @@ from .config import Settings
 
 @dataclass(frozen=True)
 class ServeOptions:
-    """What `tradeops serve` was asked for; its flags hold the defaults."""
+    """What `tradeops serve` was asked for; the defaults are its flags' defaults."""
 
-    host: str
-    port: int
-    workers: int
-    threads: int  # per worker
-    timeout: int  # gunicorn restarts a worker whose main loop is silent this long
-    read_timeout: float  # seconds a client has to send its request, headers and body
+    host: str = "0.0.0.0"
+    port: int = 3000
+    workers: int = 2
+    threads: int = 8  # per worker
+    timeout: int = 30  # gunicorn restarts a worker whose main loop is silent this long
+    read_timeout: float = 10.0  # seconds a client has to send its request, headers and body
 
 
 # Slack posts to /slack/events with a dozen short headers; the order webhook's paths are short.
