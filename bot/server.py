@@ -8,6 +8,7 @@ GUNICORN_CMD_ARGS, gunicorn's own variable, any other setting.
 
 from __future__ import annotations
 
+import gc
 import socket
 import threading
 from contextlib import suppress
@@ -18,6 +19,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
 from .config import Settings
+from .i18n import LANGUAGES, catalog
 
 
 @dataclass(frozen=True)
@@ -95,4 +97,21 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         from .bootstrap import build_slack
 
         # Upgrade ran in the master; a worker only builds its app and outbox drainer.
-        return build_slack(self.settings, upgrade=False).web
+        side = build_slack(self.settings, upgrade=False)
+        warm_up(side.core)
+        return side.web
+
+
+def warm_up(core: Any) -> None:
+    """Do in a fresh worker what its first requests would otherwise pay for, then freeze.
+
+    The catalogs are read and the database connected before the first request. Freezing
+    moves everything the app holds for good (modules, the Bolt app, the catalogs) out of the
+    garbage collector's reach: a full collection then walks only what requests made, not
+    a hundred and sixty thousand objects, which showed as pauses in the p99.
+    """
+    for language in LANGUAGES:
+        catalog(language)
+    core.database_answers()
+    gc.collect()
+    gc.freeze()
