@@ -42,11 +42,16 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
     failures: int = 0  # non-200 answers, wrong bodies, time-outs, dropped connections
+    cpu: float = 0.0  # seconds of the server's CPU the round took
     sample: str = ""  # the first failure, for the report
 
     @property
     def requests(self) -> int:
         return len(self.latencies) + self.failures
+
+    @property
+    def cpu_per_request(self) -> float:
+        return self.cpu / self.requests if self.requests else 0.0
 
     @property
     def throughput(self) -> float:
@@ -56,6 +61,7 @@ class Result:
         self.latencies += other.latencies
         self.seconds += other.seconds
         self.failures += other.failures
+        self.cpu += other.cpu
         self.sample = self.sample or other.sample
 
 

@@ -36,6 +36,11 @@ class Server:
         """gunicorn's workers: the children of the master (serve runs gunicorn itself)."""
         return children_of(self.process.pid)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the workers have used so far (user and system): on a machine shared with
+        others, CPU per request says what latency under contention cannot."""
+        return sum(cpu_seconds(pid) for pid in self.worker_pids())
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -147,3 +152,9 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmHWM for {pid}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """A process's user + system time so far, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -117,8 +117,12 @@ class Load:
         return rows(name, results["tradeops"], results["bare"], targets)
 
     def round(self, server: str, probe: Probe, requests: int) -> Result:
-        base_url = self.servers[server].base_url
-        return run_round(base_url, SECRET, probe, self.members, requests, self.publications)
+        running = self.servers[server]
+        cpu = running.cpu_seconds()
+        result = run_round(running.base_url, SECRET, probe, self.members, requests,
+                           self.publications)  # fmt: skip
+        result.cpu = running.cpu_seconds() - cpu
+        return result
 
 
 def rows(name: str, ours: Result, bare: Result, targets: dict[str, float]) -> list[Row]:
@@ -129,6 +133,8 @@ def rows(name: str, ours: Result, bare: Result, targets: dict[str, float]) -> li
         ("p99", percentile(ours.latencies, 0.99) * 1000, percentile(bare.latencies, 0.99) * 1000,
          "ms"),
         ("throughput", ours.throughput, bare.throughput, "req/s"),
+        ("server CPU per request", ours.cpu_per_request * 1000, bare.cpu_per_request * 1000,
+         "ms"),
     ]  # fmt: skip
     result = []
     for statistic, value, baseline, unit in figures:
