@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import uuid
 from dataclasses import dataclass
 
 from bench.context import Context
@@ -54,12 +55,15 @@ def _acked(answer: bytes) -> bool:
     return True
 
 
+# Event ids unique across runs too: a database the bench reuses remembers the ids it has seen,
+# and the bot ignores a re-delivered event (rightly: it publishes nothing for it).
 _events = itertools.count()
+_RUN = uuid.uuid4().hex[:8]
 
 
 def _home_opened(member: str) -> str:
     event = {"type": "app_home_opened", "user": member, "channel": "D" + member, "tab": "home"}
-    return event_body(event, event_id=f"EvBench{next(_events)}")
+    return event_body(event, event_id=f"EvBench{_RUN}{next(_events)}")
 
 
 def _command(name: str, text: str):  # type: ignore[no-untyped-def]
