@@ -62,18 +62,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_serve(commands: Any) -> None:
     """The defaults are README's "Running behind gunicorn"; bot.server explains them."""
+    from .server import ServeOptions as Default
+
     parser = clihelp.add_command(commands, "serve")
-    parser.add_argument("--host", default="0.0.0.0", help="address to listen on")
-    parser.add_argument("--port", type=int, default=3000, help="port to listen on")
-    parser.add_argument("--workers", type=int, default=2, help="processes")
-    parser.add_argument("--threads", type=int, default=8, help="request threads per worker")
+    parser.add_argument("--host", default=Default.host, help="address to listen on")
+    parser.add_argument("--port", type=int, default=Default.port, help="port to listen on")
+    parser.add_argument("--workers", type=int, default=Default.workers, help="processes")
     parser.add_argument(
-        "--timeout", type=int, default=30, help="seconds before gunicorn restarts a stuck worker"
+        "--threads", type=int, default=Default.threads, help="request threads per worker"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=Default.timeout,
+        help="seconds before gunicorn restarts a stuck worker",
     )
     parser.add_argument(
         "--read-timeout",
         type=float,
-        default=10.0,
+        default=Default.read_timeout,
         help="seconds a client has to send its whole request, headers and body",
     )
     parser.add_argument(

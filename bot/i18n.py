@@ -14,6 +14,7 @@ from typing import Any
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 FALLBACK = "en"
+LANGUAGES = ("en", "zh")  # the catalogs there are
 
 
 @cache
@@ -51,4 +52,4 @@ def normalize_language(value: str | None, default: str = FALLBACK) -> str:
     if not value:
         return default
     code = value.replace("_", "-").split("-")[0].lower()
-    return code if code in ("en", "zh") else default
+    return code if code in LANGUAGES else default

@@ -8,6 +8,7 @@ GUNICORN_CMD_ARGS, gunicorn's own variable, any other setting.
 
 from __future__ import annotations
 
+import gc
 import socket
 import threading
 from contextlib import suppress
@@ -18,18 +19,19 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
 from .config import Settings
+from .i18n import LANGUAGES, catalog
 
 
 @dataclass(frozen=True)
 class ServeOptions:
-    """What `tradeops serve` was asked for; its flags hold the defaults."""
+    """What `tradeops serve` was asked for; the defaults are its flags' defaults."""
 
-    host: str
-    port: int
-    workers: int
-    threads: int  # per worker
-    timeout: int  # gunicorn restarts a worker whose main loop is silent this long
-    read_timeout: float  # seconds a client has to send its request, headers and body
+    host: str = "0.0.0.0"
+    port: int = 3000
+    workers: int = 2
+    threads: int = 8  # per worker
+    timeout: int = 30  # gunicorn restarts a worker whose main loop is silent this long
+    read_timeout: float = 10.0  # seconds a client has to send its request, headers and body
 
 
 # Slack posts to /slack/events with a dozen short headers; the order webhook's paths are short.
@@ -95,4 +97,21 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         from .bootstrap import build_slack
 
         # Upgrade ran in the master; a worker only builds its app and outbox drainer.
-        return build_slack(self.settings, upgrade=False).web
+        side = build_slack(self.settings, upgrade=False)
+        warm_up(side.core)
+        return side.web
+
+
+def warm_up(core: Any) -> None:
+    """Do in a fresh worker what its first requests would otherwise pay for, then freeze.
+
+    The catalogs are read and the database connected before the first request. Freezing
+    moves everything the app holds for good (modules, the Bolt app, the catalogs) out of the
+    garbage collector's reach: a full collection then walks only what requests made, not
+    a hundred and sixty thousand objects, which showed as pauses in the p99.
+    """
+    for language in LANGUAGES:
+        catalog(language)
+    core.database_answers()
+    gc.collect()
+    gc.freeze()

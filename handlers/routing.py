@@ -99,9 +99,6 @@ class Command:
 
         return decorate
 
-    def register(self, app: Any) -> None:
-        app.command(self.name)(self.listener)
-
     def listener(self, ack: Any, body: dict[str, Any], client: WebClient, context: Any) -> None:
         member: MemberView = context["member"]
         word, _, rest = (body.get("text") or "").strip().partition(" ")

@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from storage.models import FeedbackComment, FeedbackEvent, FeedbackItem
-from storage.models.feedback import RESOLVED
+from storage.models.feedback import IN_PROGRESS, OPEN, RESOLVED
 
 from .. import customers, orders
 from ..core import Core
 from ..customers import CustomerView
 from ..errors import InvalidInput, NotFound
 from ..orders import pipeline
-from ..paging import fetch_page
+from ..paging import Page, fetch_page
 from ..unit import Unit
 from .parsing import (
     DEFAULT_SEVERITY,
@@ -43,6 +43,7 @@ from .views import (
 PAGE_SIZE = 15
 SCOPES = ("open", "mine", "customer", "order", "all")
 RECENT = 10
+UNRESOLVED = (OPEN, IN_PROGRESS)
 CUSTOMER_ORDERS = 15  # shown at a glance; `/order list customer NAME` has the rest
 
 
@@ -73,20 +74,24 @@ def list_items(core: Core, actor_id: str, ask: ListAsk) -> FeedbackPage:
     with core.read() as unit:
         conditions, subject = _scope(unit, actor_id, ask.scope, ask.value.strip())
         urgent_first = ask.scope in ("open", "mine")
-        query = (
-            select_items()
-            .where(*conditions)
-            .order_by(*(by_due() if urgent_first else newest_first()))
-        )
-        page = fetch_page(
-            unit.session,
-            query,
-            ask.page,
-            lambda row: view_of_row(unit, tuple(row)),
-            size=PAGE_SIZE,
-            scalars=False,
-        )
-        return FeedbackPage(ask.scope, subject, page)
+        order = by_due() if urgent_first else newest_first()
+        return FeedbackPage(ask.scope, subject, _page(unit, conditions, order, ask.page))
+
+
+def _page(unit: Unit, conditions: list[Any], order: tuple[Any, ...], number: int) -> Page[Any]:
+    """The page's items alone first, then their customers' names and order numbers.
+
+    Joined from the start, SQLite's planner (which knows how many statuses there are, not
+    that nearly every item is resolved) walked every customer's items to find the open ones:
+    a third of a second at 100,000 items, where the status index finds them at once.
+    """
+    ids = select(FeedbackItem.id).where(*conditions).order_by(*order)
+    paged = fetch_page(unit.session, ids, number, int, size=PAGE_SIZE)
+    rows = unit.session.execute(
+        select_items().where(FeedbackItem.id.in_(paged.items)).order_by(*order)
+    )
+    items = [view_of_row(unit, tuple(row)) for row in rows]
+    return Page(items, paged.number, paged.pages, paged.total)
 
 
 def customer_overview(core: Core, name: str) -> CustomerOverview:
@@ -94,7 +99,7 @@ def customer_overview(core: Core, name: str) -> CustomerOverview:
     with core.read() as unit:
         customer = find_customer(unit, name)
         of_customer = FeedbackItem.customer_id == customer.id
-        unresolved = (of_customer, FeedbackItem.status != RESOLVED)
+        unresolved = (of_customer, unresolved_items())
         counts = _category_counts(unit, customer.id)
         return CustomerOverview(
             customer=customer,
@@ -148,7 +153,7 @@ def _scope(unit: Unit, actor_id: str, scope: str, value: str) -> tuple[list[Any]
         raise InvalidInput("feedback.error.unknown_scope", scope=scope)
     if scope in ("customer", "order") and not value:
         raise InvalidInput(f"feedback.error.no_{scope}")
-    unresolved = FeedbackItem.status != RESOLVED
+    unresolved = unresolved_items()
     if scope == "customer":
         customer = find_customer(unit, value)
         return [FeedbackItem.customer_id == customer.id], customer.name
@@ -158,6 +163,12 @@ def _scope(unit: Unit, actor_id: str, scope: str, value: str) -> tuple[list[Any]
     if scope == "mine":
         return [unresolved, FeedbackItem.assignee_id == actor_id], ""
     return ([unresolved] if scope == "open" else []), ""
+
+
+def unresolved_items() -> Any:
+    """Items still open or in progress, as a condition the status index can serve (`!=`
+    resolved makes both databases read every item: nearly all are resolved)."""
+    return FeedbackItem.status.in_(UNRESOLVED)
 
 
 def count_items(unit: Unit, *conditions: Any) -> int:

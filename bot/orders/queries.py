@@ -67,9 +67,15 @@ def find_model(unit: Unit, number: str, lock: bool = False) -> Order | None:
 
 
 def find_by_number(unit: Unit, number: str) -> OrderView | None:
-    """The order with this number (any case), or None."""
-    order = find_model(unit, number)
-    return full_view(unit, order) if order else None
+    """The order with this number (any case), or None; the order and its customer in one
+    query, as every card shows them together."""
+    query = (
+        select(Order, Customer.name, Customer.country)
+        .outerjoin(Customer, Customer.id == Order.customer_id)
+        .where(Order.number_key == number_key(number))
+    )
+    row = unit.session.execute(query).first()
+    return view(row[0], row[1] or "", row[2]) if row else None
 
 
 def full_view(unit: Unit, order: Order) -> OrderView:
@@ -98,7 +104,10 @@ def get_model(unit: Unit, number: str) -> Order:
 
 def get(unit: Unit, number: str) -> OrderView:
     """The order with this number, or NotFound suggesting close numbers."""
-    return full_view(unit, get_model(unit, number))
+    found = find_by_number(unit, number)
+    if found is None:
+        raise not_found(unit, number)
+    return found
 
 
 def not_found(unit: Unit, number: str) -> NotFound:

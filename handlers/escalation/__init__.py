@@ -10,7 +10,6 @@ from .notices import NOTICES
 
 
 def register(app: Any) -> None:
-    command.register(app)
     actions.register(app)
 
 

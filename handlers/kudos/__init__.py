@@ -9,7 +9,7 @@ from .notices import NOTICES
 
 
 def register(app: Any) -> None:
-    command.register(app)
+    """/kudos has no buttons or forms; handlers.app routes the command to it."""
 
 
 __all__ = ["NOTICES", "command", "register"]

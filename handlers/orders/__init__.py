@@ -10,10 +10,9 @@ from .commands import command
 from .notices import NOTICES
 from .webhook import ROUTES
 
-__all__ = ["NOTICES", "ROUTES", "register"]
+__all__ = ["NOTICES", "ROUTES", "command", "register"]
 
 
 def register(app: Any) -> None:
-    command.register(app)
     actions.register(app)
     modals.register(app)

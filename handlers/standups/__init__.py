@@ -11,9 +11,8 @@ from .notices import NOTICES
 
 
 def register(app: Any) -> None:
-    command.register(app)
     actions.register(app)
     modals.register(app)
 
 
-__all__ = ["NOTICES", "register"]
+__all__ = ["NOTICES", "command", "register"]

@@ -8,10 +8,9 @@ from . import actions, modals
 from .commands import command
 from .notices import NOTICES
 
-__all__ = ["NOTICES", "register"]
+__all__ = ["NOTICES", "command", "register"]
 
 
 def register(app: Any) -> None:
-    command.register(app)
     actions.register(app)
     modals.register(app)

@@ -11,5 +11,7 @@ NOTICES: dict[str, Any] = {}  # the team sends nothing through the outbox
 
 
 def register(app: Any) -> None:
-    command.register(app)
     actions.register(app)
+
+
+__all__ = ["NOTICES", "command", "register"]

@@ -27,6 +27,7 @@ from slack_sdk import WebClient
 
 from bot import grammar
 from bot.i18n import t
+from handlers.app import commands as routed_commands
 from handlers.app import create_app
 from tests.support.feedback_data import trade_desk
 from tests.support.signing import block_action_payload, view_submission_payload
@@ -92,13 +93,13 @@ def ids_of(kind: str) -> st.SearchStrategy[str]:
 
 
 def commands() -> dict[str, list[str]]:
-    """Each served command with the words its subcommands answer to."""
-    found = {}
-    for name, function in REGISTERED["command"]:
-        owner = getattr(function, "__self__", None)
-        if isinstance(name, str) and owner is not None:
-            found[name] = [*owner.subcommands, *owner.aliases, "help"]
-    return found
+    """Each served command with the words its subcommands answer to: the app registers one
+    listener for every command, which routes each to its feature's (handlers.app.commands)."""
+    assert [each.pattern for each, _ in REGISTERED["command"]] == ["^/"]
+    return {
+        name: [*command.subcommands, *command.aliases, "help"]
+        for name, command in routed_commands().items()
+    }
 
 
 COMMANDS = commands()
