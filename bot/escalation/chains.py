@@ -48,8 +48,23 @@ def existing_keys(unit: Unit, keys: list[str]) -> set[str]:
     return found
 
 
-def open_chains(unit: Unit, *conditions: Any) -> list[EscalationChain]:
-    """Open chains no other unit is working on (locked until this unit ends)."""
+def open_keys(unit: Unit) -> dict[str, datetime]:
+    """Every open chain's key and since when its thing is late (read, not locked)."""
+    query = select(EscalationChain.key, EscalationChain.late_since).where(
+        EscalationChain.ended_at.is_(None)
+    )
+    return dict(unit.session.execute(query).all())
+
+
+def open_chains(
+    unit: Unit, *conditions: Any, keys: list[str] | None = None
+) -> list[EscalationChain]:
+    """Open chains no other unit is working on (locked until this unit ends); with `keys`,
+    only those."""
+    if keys is not None:
+        slices = (keys[first : first + 500] for first in range(0, len(keys), 500))
+        within = (EscalationChain.key.in_(some) for some in slices)
+        return [chain for part in within for chain in open_chains(unit, *conditions, part)]
     query = (
         select(EscalationChain)
         .where(EscalationChain.ended_at.is_(None), *conditions)
