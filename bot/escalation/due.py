@@ -31,6 +31,7 @@ from . import chains
 from .hours import Audience
 
 MORNING = "escalation.morning"
+MANY = 200  # chains starting in one tick, beyond which the members are read at once
 MORNING_GRACE = timedelta(hours=3)  # a morning list later than this is left for tomorrow
 
 # What is late, by kind: each feature reports its own, as keys (cheap, every tick) and as
@@ -55,17 +56,16 @@ def follow_late(unit: Unit) -> int:
     opened = chains.open_keys(unit)
     fresh = [key for keys in late for key in keys if key not in opened]
     new = set(fresh) - chains.existing_keys(unit, fresh)
-    # Every chain's start looks up the owner's managers by id: with all members held here,
-    # those lookups find them in the session instead of asking the database each time.
-    members = list(unit.session.scalars(select(Member))) if new else []
+    # Every chain's start looks up the owner's managers by id: for many starts (a catch-up),
+    # all members held here let those lookups find them in the session instead of asking.
+    members = list(unit.session.scalars(select(Member))) if len(new) > MANY else []
     started = 0
     for (_, details), keys in zip(SOURCES, late, strict=True):
         ids = {keys[key] for key in new if key in keys}
         started += sum(chains.start(unit, item) for item in _starting(unit, details, ids, new))
     del members
-    late_anywhere = set().union(*late)
     # A chain another scheduler started as of a later instant is not this tick's to judge.
-    over = [key for key, since in opened.items() if key not in late_anywhere and since <= unit.now]
+    over = sorted(opened.difference(*late) - chains.started_later(unit))
     audience = Audience(unit)
     for chain in chains.open_chains(unit, keys=over):
         chains.end(unit, chain, outcome(unit, chain.kind, chain.subject_id), None, audience)
@@ -89,7 +89,11 @@ def outcome(unit: Unit, kind: str, subject_id: int) -> str:
 
 def advance_chains(unit: Unit) -> int:
     audience = Audience(unit)
-    waiting = chains.open_chains(unit, EscalationChain.acknowledged_at.is_(None))
+    waiting = chains.open_chains(
+        unit,
+        EscalationChain.acknowledged_at.is_(None),
+        EscalationChain.next_action_at <= unit.now,
+    )
     return sum(
         chains.advance(unit, chain, audience)
         for chain in waiting
