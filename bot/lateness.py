@@ -8,9 +8,15 @@ are plain and JSON-friendly, because chains keep a snapshot of them.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+# What every feature's `late_keys(unit)` returns: each late thing's chain key -> its id.
+# Keys alone are cheap to list every tick; the full `Late` is built only for new ones.
+LateKeys = dict[str, int]
+CHUNK = 500  # ids per IN (...), under every driver's parameter limit
 
 
 @dataclass(frozen=True)
@@ -27,8 +33,22 @@ class Late:
 
     @property
     def key(self) -> str:
-        """One chain per late thing and moment: a task snoozed and late again starts anew."""
-        return f"{self.subject}@{int(self.since.timestamp())}"
+        return late_key(self.subject, self.since)
+
+
+def late_key(subject: str, since: datetime) -> str:
+    """One chain per late thing and moment: a task snoozed and late again starts anew."""
+    return f"{subject}@{int(since.timestamp())}"
+
+
+def chunks(ids: Collection[int] | None) -> Iterator[list[int] | None]:
+    """`ids` in slices for IN (...); None (no restriction) once."""
+    if ids is None:
+        yield None
+        return
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +90,17 @@ def insert_if_absent(session: Session, model: Any, values: dict[str, Any], key: 
     One statement (ON CONFLICT DO NOTHING) on both databases, so concurrent callers never race.
     RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
     """
-    dialect = session.get_bind().dialect.name
+    statement = _insert_if_absent(session.get_bind().dialect.name, model.__table__, key)
+    return session.execute(statement, values).first() is not None
+
+
+@cache
+def _insert_if_absent(dialect: str, table: Any, key: str) -> Any:
+    """Built once per table: a tick inserts thousands of rows, and building the statement
+    anew each time (values, cache key) cost more than running it."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    primary_key = model.__mapper__.primary_key[0]
-    statement = (
-        insert(model)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=[key])
-        .returning(primary_key)
-    )
-    return session.execute(statement).first() is not None
+    primary_key = table.primary_key.columns[0]
+    return insert(table).on_conflict_do_nothing(index_elements=[key]).returning(primary_key)
 
 
 def is_unique_violation(error: IntegrityError) -> bool:

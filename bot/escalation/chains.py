@@ -34,7 +34,7 @@ def start(unit: Unit, late: Late) -> bool:
         "key": late.key, "kind": late.kind, "subject": late.subject,
         "subject_id": late.subject_id, "owner_id": late.owner_id, "title": late.title,
         "detail": late.detail, "late_since": late.since, "steps": steps_for(unit, late),
-        "next_step": 0, "told": [], "created_at": unit.now,
+        "next_step": 0, "next_action_at": late.since, "told": [], "created_at": unit.now,
     }  # fmt: skip
     return db.insert_if_absent(unit.session, EscalationChain, values, "key")
 
@@ -48,8 +48,29 @@ def existing_keys(unit: Unit, keys: list[str]) -> set[str]:
     return found
 
 
-def open_chains(unit: Unit, *conditions: Any) -> list[EscalationChain]:
-    """Open chains no other unit is working on (locked until this unit ends)."""
+def open_keys(unit: Unit) -> set[str]:
+    """Every open chain's key (read, not locked)."""
+    query = select(EscalationChain.key).where(EscalationChain.ended_at.is_(None))
+    return set(unit.session.scalars(query))
+
+
+def started_later(unit: Unit) -> set[str]:
+    """Open chains another scheduler started as of an instant after this unit's now."""
+    query = select(EscalationChain.key).where(
+        EscalationChain.ended_at.is_(None), EscalationChain.late_since > unit.now
+    )
+    return set(unit.session.scalars(query))
+
+
+def open_chains(
+    unit: Unit, *conditions: Any, keys: list[str] | None = None
+) -> list[EscalationChain]:
+    """Open chains no other unit is working on (locked until this unit ends); with `keys`,
+    only those."""
+    if keys is not None:
+        slices = (keys[first : first + 500] for first in range(0, len(keys), 500))
+        within = (EscalationChain.key.in_(some) for some in slices)
+        return [chain for part in within for chain in open_chains(unit, *conditions, part)]
     query = (
         select(EscalationChain)
         .where(EscalationChain.ended_at.is_(None), *conditions)
@@ -75,8 +96,23 @@ def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> int:
                 step["sent"].append(recipient)
     chain.steps = steps
     chain.next_step = _first_unfinished(steps, chain.next_step)
+    chain.next_action_at = _next_action_at(steps, chain.next_step, audience, unit.now)
     chain.told = list(dict.fromkeys([*chain.told, *_all_sent(steps)]))
     return queued
+
+
+def _next_action_at(
+    steps: list[dict[str, Any]], start: int, audience: Audience, now: datetime
+) -> datetime | None:
+    """When the first message still to queue may go: its step's time, or later the
+    recipient's next work start; None when every message is queued."""
+    moments = [
+        audience.hours(recipient).next_open(max(datetime.fromisoformat(step["due_at"]), now))
+        for step in steps[start:]
+        for recipient in step["recipients"]
+        if recipient not in step["sent"]
+    ]
+    return min(moments, default=None)
 
 
 def _send_step(unit: Unit, chain: EscalationChain, index: int, recipient: str) -> int:

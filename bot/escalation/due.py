@@ -19,11 +19,11 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
-from storage.models import EscalationChain, OutboxMessage
+from storage.models import EscalationChain, Member, OutboxMessage
 
 from .. import outbox
 from ..feedback import due as feedback_due
-from ..lateness import Agenda, Late
+from ..lateness import Agenda, Late, LateKeys
 from ..orders import due as orders_due
 from ..tasks import due as tasks_due
 from ..unit import Unit
@@ -31,14 +31,16 @@ from . import chains
 from .hours import Audience
 
 MORNING = "escalation.morning"
+MANY = 200  # chains starting in one tick, beyond which the members are read at once
 MORNING_GRACE = timedelta(hours=3)  # a morning list later than this is left for tomorrow
 
-# What is late, by kind: each feature reports its own.
-SOURCES: tuple[Callable[[Unit], list[Late]], ...] = (
-    tasks_due.late,
-    orders_due.late_stages,
-    orders_due.late_payments,
-    feedback_due.late,
+# What is late, by kind: each feature reports its own, as keys (cheap, every tick) and as
+# the full `Late` of the ids asked for (only what starts a chain).
+SOURCES: tuple[tuple[Callable[[Unit], LateKeys], Callable[[Unit, set[int]], list[Late]]], ...] = (
+    (tasks_due.late_keys, tasks_due.late),
+    (orders_due.late_stage_keys, orders_due.late_stages),
+    (orders_due.late_payment_keys, orders_due.late_payments),
+    (feedback_due.late_keys, feedback_due.late),
 )
 AGENDAS: tuple[Callable[[Unit, str, datetime], list[Agenda]], ...] = (
     tasks_due.agenda,
@@ -47,20 +49,33 @@ AGENDAS: tuple[Callable[[Unit, str, datetime], list[Agenda]], ...] = (
 )
 
 
-def late_now(unit: Unit) -> dict[str, Late]:
-    return {late.key: late for source in SOURCES for late in source(unit)}
-
-
 def follow_late(unit: Unit) -> int:
-    late = late_now(unit)
-    known = chains.existing_keys(unit, list(late))
-    started = sum(chains.start(unit, late[key]) for key in late if key not in known)
+    """Start the chains of what is newly late, end those of what no longer is. Each tick
+    compares keys only; whole rows are read for the chains that start or end."""
+    late = [keys(unit) for keys, _ in SOURCES]
+    opened = chains.open_keys(unit)
+    fresh = [key for keys in late for key in keys if key not in opened]
+    new = set(fresh) - chains.existing_keys(unit, fresh)
+    # Every chain's start looks up the owner's managers by id: for many starts (a catch-up),
+    # all members held here let those lookups find them in the session instead of asking.
+    members = list(unit.session.scalars(select(Member))) if len(new) > MANY else []
+    started = 0
+    for (_, details), keys in zip(SOURCES, late, strict=True):
+        ids = {keys[key] for key in new if key in keys}
+        started += sum(chains.start(unit, item) for item in _starting(unit, details, ids, new))
+    del members
+    # A chain another scheduler started as of a later instant is not this tick's to judge.
+    over = sorted(opened.difference(*late) - chains.started_later(unit))
     audience = Audience(unit)
-    for chain in chains.open_chains(unit):
-        # A chain another scheduler started as of a later instant is not this tick's to judge.
-        if chain.key not in late and chain.late_since <= unit.now:
-            chains.end(unit, chain, outcome(unit, chain.kind, chain.subject_id), None, audience)
+    for chain in chains.open_chains(unit, keys=over):
+        chains.end(unit, chain, outcome(unit, chain.kind, chain.subject_id), None, audience)
     return started
+
+
+def _starting(
+    unit: Unit, details: Callable[[Unit, set[int]], list[Late]], ids: set[int], new: set[str]
+) -> list[Late]:
+    return [item for item in details(unit, ids) if item.key in new] if ids else []
 
 
 def outcome(unit: Unit, kind: str, subject_id: int) -> str:
@@ -74,7 +89,11 @@ def outcome(unit: Unit, kind: str, subject_id: int) -> str:
 
 def advance_chains(unit: Unit) -> int:
     audience = Audience(unit)
-    waiting = chains.open_chains(unit, EscalationChain.acknowledged_at.is_(None))
+    waiting = chains.open_chains(
+        unit,
+        EscalationChain.acknowledged_at.is_(None),
+        EscalationChain.next_action_at <= unit.now,
+    )
     return sum(
         chains.advance(unit, chain, audience)
         for chain in waiting

@@ -73,7 +73,9 @@ class Audience:
     def _hours(self, recipient: str) -> WorkHours:
         settings = self.unit.settings
         start, end = parse_hhmm(settings.alerts.work_start), parse_hhmm(settings.alerts.work_end)
-        member = self.members.get(recipient) or team.find(self.unit, recipient)
+        # A tick that sends a few messages looks up their recipients alone, not the roster.
+        known = self._members.get(recipient) if self._members is not None else None
+        member = known or team.find(self.unit, recipient)
         if member is not None:
             return WorkHours(member.zone, team.calendar_of(self.unit, member), start, end)
         calendar = WorkCalendar(

@@ -4,48 +4,78 @@ two deadlines is followed on its own (a late response, then a late resolution)."
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 
 from storage.models import Customer, FeedbackItem
 from storage.models.feedback import RESOLVED
 
-from ..lateness import Agenda, Late
+from ..lateness import Agenda, Late, LateKeys, chunks, late_key
 from ..unit import Unit
 
 RESPONSE, RESOLUTION = "response", "resolution"
 
 
-def late(unit: Unit) -> list[Late]:
+def late_keys(unit: Unit) -> LateKeys:
+    columns = (FeedbackItem.id, FeedbackItem.first_responded_at,
+               FeedbackItem.first_response_due_at, FeedbackItem.resolution_due_at)  # fmt: skip
+    query = select(*columns).where(*_unresolved_by(unit.now))
+    return {
+        late_key(f"feedback:{id_}:{deadline}", at): id_
+        for id_, responded, response_due, resolution_due in unit.session.execute(query)
+        for deadline, at in _deadlines_missed(responded, response_due, resolution_due, unit.now)
+    }
+
+
+def late(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
+    """The late feedback (of the items `among` only, when given)."""
     found: list[Late] = []
-    for item, customer in unit.session.execute(_unresolved(unit.now)):
-        found += [_late(item, customer, deadline, at) for deadline, at in _missed(item, unit.now)]
+    for ids in chunks(among):
+        query = _unresolved(unit.now)
+        query = query if ids is None else query.where(FeedbackItem.id.in_(ids))
+        for item, customer in unit.session.execute(query):
+            found += [_late(item, customer, deadline, at)
+                      for deadline, at in _missed(item, unit.now)]  # fmt: skip
     return sorted(found, key=lambda late: (late.since, late.subject))
 
 
-def _unresolved(before: datetime):  # type: ignore[no-untyped-def]
+def _unresolved_by(before: datetime) -> tuple[Any, ...]:
     """Unresolved items with a deadline before `before` that is not met yet."""
     unanswered = and_(
         FeedbackItem.first_responded_at.is_(None), FeedbackItem.first_response_due_at <= before
     )
     return (
+        FeedbackItem.status != RESOLVED,
+        or_(unanswered, FeedbackItem.resolution_due_at <= before),
+    )
+
+
+def _unresolved(before: datetime):  # type: ignore[no-untyped-def]
+    return (
         select(FeedbackItem, Customer.name)
         .join(Customer, Customer.id == FeedbackItem.customer_id)
-        .where(
-            FeedbackItem.status != RESOLVED,
-            or_(unanswered, FeedbackItem.resolution_due_at <= before),
-        )
+        .where(*_unresolved_by(before))
         .order_by(FeedbackItem.id)
     )
 
 
 def _missed(item: FeedbackItem, before: datetime) -> list[tuple[str, datetime]]:
+    return _deadlines_missed(item.first_responded_at, item.first_response_due_at,
+                             item.resolution_due_at, before)  # fmt: skip
+
+
+def _deadlines_missed(
+    responded_at: datetime | None, response_due: datetime, resolution_due: datetime,
+    before: datetime,
+) -> list[tuple[str, datetime]]:  # fmt: skip
     deadlines = []
-    if item.first_responded_at is None and item.first_response_due_at <= before:
-        deadlines.append((RESPONSE, item.first_response_due_at))
-    if item.resolution_due_at <= before:
-        deadlines.append((RESOLUTION, item.resolution_due_at))
+    if responded_at is None and response_due <= before:
+        deadlines.append((RESPONSE, response_due))
+    if resolution_due <= before:
+        deadlines.append((RESOLUTION, resolution_due))
     return deadlines
 
 

@@ -7,7 +7,9 @@ Finance is told of an unpaid balance along with the order's owner.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
@@ -15,30 +17,53 @@ from sqlalchemy import Select, select
 from storage.models import Customer, Order
 
 from .. import team
-from ..lateness import Agenda, Late
+from ..lateness import Agenda, Late, LateKeys, chunks, late_key
 from ..unit import Unit
 from . import pipeline
 
 FINANCE = "finance"
 
 
-def late_stages(unit: Unit) -> list[Late]:
-    return _stages_late_by(unit, unit.now)
+def late_stage_keys(unit: Unit) -> LateKeys:
+    limits = _limits(unit)
+    if not limits:
+        return {}
+    query = select(Order.id, Order.stage, Order.stage_since).where(*_past(limits, unit.now))
+    return {
+        late_key(f"order:{id_}:{stage}", since + limits[stage]): id_
+        for id_, stage, since in unit.session.execute(query)
+        if since + limits[stage] <= unit.now
+    }
 
 
-def _stages_late_by(unit: Unit, instant: datetime) -> list[Late]:
-    """Orders whose stage SLA has run out by `instant` (late from that moment on)."""
-    limits = {
+def late_stages(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
+    """Orders late in their stage (of `among` only, when given)."""
+    found = []
+    for ids in chunks(among):
+        found += _stages_late_by(unit, unit.now, None if ids is None else Order.id.in_(ids))
+    return found
+
+
+def _limits(unit: Unit) -> dict[str, timedelta]:
+    return {
         stage.key: timedelta(days=pipeline.sla_days(unit.settings, stage.key))
         for stage in pipeline.stages(unit.settings)
         if pipeline.sla_days(unit.settings, stage.key)
     }
+
+
+def _past(limits: dict[str, timedelta], instant: datetime) -> tuple[Any, ...]:
+    """One plain condition for the shortest limit; each stage's own is applied after."""
+    return Order.stage.in_(list(limits)), Order.stage_since <= instant - min(limits.values())
+
+
+def _stages_late_by(unit: Unit, instant: datetime, among: Any = None) -> list[Late]:
+    """Orders whose stage SLA has run out by `instant` (late from that moment on)."""
+    limits = _limits(unit)
     if not limits:
         return []
-    # One plain query for the shortest limit; each stage's own is applied here.
-    query = _orders().where(
-        Order.stage.in_(list(limits)), Order.stage_since <= instant - min(limits.values())
-    )
+    query = _orders().where(*_past(limits, instant))
+    query = query if among is None else query.where(among)
     return [
         _late_stage(unit, order, name)
         for order, name in unit.session.execute(query.order_by(Order.stage_since, Order.id))
@@ -60,10 +85,21 @@ def _late_stage(unit: Unit, order: Order, customer: str) -> Late:
                 _title(order, customer), detail)  # fmt: skip
 
 
-def late_payments(unit: Unit) -> list[Late]:
-    query = _unpaid().where(Order.balance_due < _team_today(unit) + timedelta(days=1))
-    unpaid = [(order, name) for order, name in unit.session.execute(query)
-              if order.balance_due and _day_over(unit, order.balance_due) <= unit.now]  # fmt: skip
+def late_payment_keys(unit: Unit) -> LateKeys:
+    query = select(Order.id, Order.balance_due).where(*_unpaid_by(unit))
+    rows = unit.session.execute(query)
+    overdue = ((id_, _day_over(unit, due)) for id_, due in rows if due is not None)
+    return {late_key(f"payment:{id_}", since): id_ for id_, since in overdue if since <= unit.now}
+
+
+def late_payments(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
+    """Balances due and unpaid (of the orders `among` only, when given)."""
+    unpaid = []
+    for ids in chunks(among):
+        query = _unpaid().where(*_unpaid_by(unit))
+        query = query if ids is None else query.where(Order.id.in_(ids))
+        unpaid += [(order, name) for order, name in unit.session.execute(query)
+                   if _is_over(unit, order)]  # fmt: skip
     if not unpaid:
         return []
     finance = tuple(m.slack_id for m in team.roster(unit) if m.role == FINANCE)
@@ -102,8 +138,8 @@ def agenda(unit: Unit, member_id: str, until: datetime) -> list[Agenda]:
     lines = [
         Agenda("order", late.subject_id, late.title, late.since, late.since <= unit.now,
                late.since - timedelta(days=late.detail["sla_days"]), late.detail)
-        for late in _stages_late_by(unit, until)
-        if late.owner_id == member_id and late.since < until
+        for late in _stages_late_by(unit, until, Order.owner_id == member_id)
+        if late.since < until
     ]  # fmt: skip
     query = _unpaid().where(Order.owner_id == member_id)
     for order, customer in unit.session.execute(query):
@@ -129,6 +165,19 @@ def _unpaid() -> Select[Order, str]:
             Order.stage.not_in(("cancelled",)),
         )
         .order_by(Order.balance_due, Order.id)
+    )
+
+
+def _is_over(unit: Unit, order: Order) -> bool:
+    return order.balance_due is not None and _day_over(unit, order.balance_due) <= unit.now
+
+
+def _unpaid_by(unit: Unit) -> tuple[Any, ...]:
+    """Unpaid balances whose day may have ended by now (the exact instant is checked after)."""
+    return (
+        Order.balance_due < _team_today(unit) + timedelta(days=1),
+        Order.paid_on.is_(None),
+        Order.stage.not_in(("cancelled",)),
     )
 
 

@@ -45,6 +45,7 @@ from .fields import (
     check,
 )
 from .lookups import CachedLookups, field_context
+from .numbers import orders_by_key
 
 BATCH = 1000
 ACTOR = "import"
@@ -183,7 +184,7 @@ class _Batch:
     def order(self, key: str) -> Order | None:
         if key in self.new:  # a second row for a number this batch creates: insert it now
             self.insert_new()
-            self.existing.update(_orders_by_key(self.unit, [key]))
+            self.existing.update(orders_by_key(self.unit, [key]))
         return self.existing.get(key)
 
     def knows(self, key: str) -> bool:
@@ -194,9 +195,9 @@ class _Batch:
         if not self.new:
             return
         session, now = self.unit.session, self.unit.now
-        session.execute(insert(Order), [each.columns for each in self.new.values()])
-        query = select(Order.number_key, Order.id).where(Order.number_key.in_(list(self.new)))
-        ids = {key: order_id for key, order_id in session.execute(query)}
+        # RETURNING rather than a second lookup by number: one statement, no plan to go wrong.
+        inserting = insert(Order).returning(Order.number_key, Order.id)
+        ids = dict(session.execute(inserting, [each.columns for each in self.new.values()]).all())
         entries = [
             {
                 "order_id": ids[key],
@@ -278,12 +279,7 @@ def _count(report: ImportReport, created: bool, changed: bool, notified: int) ->
 
 
 def _existing_orders(unit: Unit, rows: list[Row]) -> dict[str, Order]:
-    return _orders_by_key(unit, {views.number_key(row.values.get("number", "")) for row in rows})
-
-
-def _orders_by_key(unit: Unit, keys: Iterable[str]) -> dict[str, Order]:
-    query = select(Order).where(Order.number_key.in_(list(keys)))
-    return {order.number_key: order for order in unit.session.scalars(query)}
+    return orders_by_key(unit, {views.number_key(row.values.get("number", "")) for row in rows})
 
 
 def order_record(order: views.OrderView) -> dict[str, str]:

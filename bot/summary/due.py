@@ -62,8 +62,11 @@ def _last_posted(unit: Unit) -> date | None:
     """The Monday of the newest week ever queued (its key sorts last: ISO dates)."""
     query = (
         select(OutboxMessage.dedup_key)
-        .where(OutboxMessage.dedup_key.startswith(KEY_PREFIX, autoescape=True))
-        .order_by(OutboxMessage.dedup_key.desc())
+        .where(
+            OutboxMessage.kind == KIND,
+            OutboxMessage.dedup_key.startswith(KEY_PREFIX, autoescape=True),
+        )
+        .order_by(OutboxMessage.kind, OutboxMessage.dedup_key.desc())
         .limit(1)
     )
     key = unit.session.scalar(query)

@@ -3,6 +3,7 @@ task is late from its due time on."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
@@ -10,13 +11,26 @@ from sqlalchemy import select
 from storage.models import Task
 from storage.models.tasks import OPEN
 
-from ..lateness import Agenda, Late
+from ..lateness import Agenda, Late, LateKeys, chunks, late_key
 from ..unit import Unit
 
 
-def late(unit: Unit) -> list[Late]:
-    query = select(Task).where(Task.status == OPEN, Task.due_at <= unit.now)
-    return [_late(task) for task in unit.session.scalars(query.order_by(Task.due_at, Task.id))]
+def late_keys(unit: Unit) -> LateKeys:
+    query = select(Task.id, Task.due_at).where(Task.status == OPEN, Task.due_at <= unit.now)
+    rows = unit.session.execute(query)
+    return {late_key(f"task:{id_}", due_at): id_ for id_, due_at in rows if due_at is not None}
+
+
+def late(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
+    """The late tasks (those of `among` only, when given)."""
+    found = []
+    for ids in chunks(among):
+        query = select(Task).where(Task.status == OPEN, Task.due_at <= unit.now)
+        query = query if ids is None else query.where(Task.id.in_(ids))
+        found += [
+            _late(task) for task in unit.session.scalars(query.order_by(Task.due_at, Task.id))
+        ]
+    return found
 
 
 def _late(task: Task) -> Late:

@@ -7,6 +7,10 @@ Storage contract: `key` is unique per late thing and the moment it became late
 {"level", "to", "after_hours", "due_at" (ISO), "recipients" [member or channel ids]}: a later
 change of config or of managers does not re-route it. `next_step` counts the steps whose
 messages are all queued; `told` lists everyone a message of this chain was queued for.
+`next_action_at` is the earliest instant a message of the chain may be due and deliverable
+(its next step's time, or the next work start of a recipient still waiting), null once every
+message is queued: a tick reads only the chains whose moment has come. Earlier than needed
+is harmless (the chain is looked at and the instant moved on).
 A chain is open while `ended_at` is null; acknowledging it stops the steps, not the chain.
 """
 
@@ -27,6 +31,7 @@ class EscalationChain(Base):
     __table_args__ = (
         Index("ix_escalation_chains_ended_at", "ended_at"),
         Index("ix_escalation_chains_created_at", "created_at"),
+        Index("ix_escalation_chains_next_action_at", "next_action_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,6 +47,7 @@ class EscalationChain(Base):
     late_since: Mapped[datetime]
     steps: Mapped[list[dict[str, Any]]] = mapped_column(JSONType)
     next_step: Mapped[int] = mapped_column(default=0)
+    next_action_at: Mapped[datetime | None]
     told: Mapped[list[str]] = mapped_column(JSONType, default=list)
     acknowledged_by: Mapped[str | None] = mapped_column(String(32))
     acknowledged_at: Mapped[datetime | None]

@@ -18,7 +18,11 @@ FAILED = "failed"  # gave up retrying; kept for operators to see and retry by ha
 
 class OutboxMessage(Base):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+        # The newest message of a kind (the last weekly summary) without reading them all.
+        Index("ix_outbox_kind_dedup_key", "kind", "dedup_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Unique: a second tick, a restart or a second replica cannot enqueue the same message.

@@ -29,6 +29,8 @@ class StandupEntry(Base):
     # The reminder and cutoff sweeps look for prompted entries; reports read one day.
     __table_args__ = (
         Index("ix_standup_entries_status_prompted_at", "status", "prompted_at"),
+        # Reminders look only at entries still prompted whose cutoff has not passed.
+        Index("ix_standup_entries_status_cutoff_at", "status", "cutoff_at"),
         Index("ix_standup_entries_standup_day", "standup", "day"),
         Index("ix_standup_entries_member_id_day", "member_id", "day"),
     )
