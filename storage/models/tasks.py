@@ -28,6 +28,8 @@ class Task(Base):
     # Lists and the overdue sweep ask for open tasks by due time.
     __table_args__ = (
         Index("ix_tasks_status_due_at", "status", "due_at"),
+        # A member's own list (`/task list`, App Home): their open tasks, soonest due first.
+        Index("ix_tasks_assignee_id_status_due_at", "assignee_id", "status", "due_at"),
         # The weekly summary counts tasks made and done in a week.
         Index("ix_tasks_created_at", "created_at"),
         Index("ix_tasks_completed_at_due_at", "completed_at", "due_at"),
