@@ -316,16 +316,21 @@ stray_words = st.from_regex(r"[a-z]{2,10}|[0-9]{1,4}|[一-龥]{1,4}", fullmatch=
 )
 
 
-@FUZZ
-@given(asked=st.sampled_from(NUMBER_ONLY), extra=stray_words)
-def test_a_word_after_a_number_is_always_named_never_ignored(
-    desk, answers_everything, asked, extra
-):
+def assert_named(desk, answers_everything, asked, extra):
+    """The word after a complete input is named in the reply, with the usage line."""
     name, text = asked
     reply = answers_everything(lambda: desk.command(name, f"{text} {extra}", user="U1"))
     shown = desk.reply_text(reply)
     assert f"I didn't understand `{extra}`." in shown, shown
     assert "Usage:" in shown
+
+
+@FUZZ
+@given(asked=st.sampled_from(NUMBER_ONLY), extra=stray_words)
+def test_a_word_after_a_number_is_always_named_never_ignored(
+    desk, answers_everything, asked, extra
+):
+    assert_named(desk, answers_everything, asked, extra)
 
 
 # Complete days and weeks, and words no day or week is made of (no digits, no weekday,
@@ -348,8 +353,4 @@ not_a_day = st.from_regex(r"[qxz][a-z]{1,8}|[哈嘿呀]{1,3}", fullmatch=True).f
 def test_a_word_after_a_day_or_a_week_is_named_never_read_as_part_of_it(
     desk, answers_everything, asked, extra
 ):
-    name, text = asked
-    reply = answers_everything(lambda: desk.command(name, f"{text} {extra}", user="U1"))
-    shown = desk.reply_text(reply)
-    assert f"I didn't understand `{extra}`." in shown, shown
-    assert "Usage:" in shown
+    assert_named(desk, answers_everything, asked, extra)
