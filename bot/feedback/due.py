@@ -15,6 +15,7 @@ from storage.models.feedback import RESOLVED
 
 from ..lateness import Agenda, Late, LateKeys, chunks, late_key
 from ..unit import Unit
+from .queries import unresolved_items
 
 RESPONSE, RESOLUTION = "response", "resolution"
 
@@ -48,7 +49,7 @@ def _unresolved_by(before: datetime) -> tuple[Any, ...]:
         FeedbackItem.first_responded_at.is_(None), FeedbackItem.first_response_due_at <= before
     )
     return (
-        FeedbackItem.status != RESOLVED,
+        unresolved_items(),
         or_(unanswered, FeedbackItem.resolution_due_at <= before),
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from storage.models import FeedbackComment, FeedbackEvent, FeedbackItem
-from storage.models.feedback import IN_PROGRESS, OPEN, RESOLVED
+from storage.models.feedback import IN_PROGRESS, OPEN
 
 from .. import customers, orders
 from ..core import Core
@@ -241,7 +241,7 @@ def overdue_sla_items(unit: Unit) -> list[FeedbackView]:
     )
     query = (
         select_items()
-        .where(FeedbackItem.status != RESOLVED, late)
+        .where(unresolved_items(), late)
         .order_by(FeedbackItem.first_response_due_at, FeedbackItem.id)
     )
     return [view_of_row(unit, tuple(row)) for row in unit.session.execute(query)]
