@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from storage import db
+
 # What every feature's `late_keys(unit)` returns: each late thing's chain key -> its id.
 # Keys alone are cheap to list every tick; the full `Late` is built only for new ones.
 LateKeys = dict[str, int]
-CHUNK = 500  # ids per IN (...), under every driver's parameter limit
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,7 @@ def chunks(ids: Collection[int] | None) -> Iterator[list[int] | None]:
     if ids is None:
         yield None
         return
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
+    yield from (list(part) for part in db.in_slices(sorted(ids)))
 
 
 @dataclass(frozen=True)

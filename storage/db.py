@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant works; it only has to be the same in every replica.
 UPGRADE_LOCK_ID = 0x7472616465  # "trade"
+IN_LIMIT = 500  # values per IN (...), under every driver's parameter limit
+T = TypeVar("T")
 
 
 def normalize_url(url: str) -> str:
@@ -82,6 +85,21 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": UPGRADE_LOCK_ID})
         command.upgrade(alembic_config(connection), revision)
+
+
+def in_slices(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """`values` a slice at a time, for IN (...) under every driver's parameter limit."""
+    for start in range(0, len(values), IN_LIMIT):
+        yield values[start : start + IN_LIMIT]
+
+
+def existing(session: Session, column: Any, values: Sequence[Any]) -> set[Any]:
+    """Which of `values` stand in `column`."""
+    return {
+        found
+        for part in in_slices(values)
+        for found in session.scalars(select(column).where(column.in_(part)))
+    }
 
 
 def insert_if_absent(session: Session, model: Any, values: dict[str, Any], key: str) -> bool:

@@ -40,12 +40,7 @@ def start(unit: Unit, late: Late) -> bool:
 
 
 def existing_keys(unit: Unit, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for first in range(0, len(keys), 500):  # under every driver's parameter limit
-        chunk = keys[first : first + 500]
-        query = select(EscalationChain.key).where(EscalationChain.key.in_(chunk))
-        found |= set(unit.session.scalars(query))
-    return found
+    return db.existing(unit.session, EscalationChain.key, keys)
 
 
 def open_keys(unit: Unit) -> set[str]:
@@ -68,8 +63,7 @@ def open_chains(
     """Open chains no other unit is working on (locked until this unit ends); with `keys`,
     only those."""
     if keys is not None:
-        slices = (keys[first : first + 500] for first in range(0, len(keys), 500))
-        within = (EscalationChain.key.in_(some) for some in slices)
+        within = (EscalationChain.key.in_(part) for part in db.in_slices(keys))
         return [chain for part in within for chain in open_chains(unit, *conditions, part)]
     query = (
         select(EscalationChain)

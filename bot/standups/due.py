@@ -52,13 +52,7 @@ def _due(unit: Unit, standup: StandupConfig, members: list[MemberView]) -> Itera
 
 
 def _known_keys(unit: Unit, keys: list[str]) -> set[str]:
-    known: set[str] = set()
-    for start in range(0, len(keys), 500):  # stay under every driver's parameter limit
-        chunk = keys[start : start + 500]
-        known |= set(
-            unit.session.scalars(select(StandupEntry.key).where(StandupEntry.key.in_(chunk)))
-        )
-    return known
+    return db.existing(unit.session, StandupEntry.key, keys)
 
 
 def _prompt(unit: Unit, standup: StandupConfig, due: Due) -> int:
