@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal, or_, select, type_coerce
 
 from storage.models import Order, OrderChange
 
 from ..orders import pipeline
 from ..unit import Unit
-from .counting import within
+from .counting import count_if, within
 from .views import Figure, Money, OrderFigures, Row
 from .weeks import Week
 
@@ -32,11 +32,11 @@ ARRIVING_DAYS = 14
 
 @dataclass(frozen=True)
 class Moved:
-    """An order that changed stage after T: its stage at T, since when, and its ETA."""
+    """The orders that changed stage after T, counted by their stage at T."""
 
-    stage: str
-    since: datetime
-    eta: date | None
+    total: Counter[str]  # by stage at T
+    arriving: int  # on their way at T with an ETA in the 14 days after T's day
+    stuck: int  # in a stage with an SLA at T for longer than it allows
 
 
 def figures(unit: Unit, week: Week) -> OrderFigures:
@@ -78,7 +78,13 @@ class Standing:
         self.unit, self.instant = unit, instant
         self.open = open_stages(unit)
         self.day = instant.astimezone(ZoneInfo(unit.settings.team.timezone)).date()
-        self.moved = _moved_after(unit, instant)
+        self.first, self.last = (
+            self.day + timedelta(days=1),
+            self.day + timedelta(days=ARRIVING_DAYS),
+        )
+        self.on_way = [stage for stage in self.open if stage != ARRIVED]
+        self.cutoffs = pipeline.late_cutoffs(unit.settings, instant)
+        self.moved = self._moved_after()
 
     def _unchanged(self, *conditions: Any) -> Any:
         return (
@@ -95,24 +101,25 @@ class Standing:
         query = self._unchanged(Order.stage.in_(self.open)).add_columns(Order.stage)
         query = query.group_by(Order.stage)
         counts = Counter({stage: int(n) for n, stage in self.unit.session.execute(query)})
-        counts.update(each.stage for each in self.moved if each.stage in self.open)
+        counts.update({stage: n for stage, n in self.moved.total.items() if stage in self.open})
         return counts
 
     def arriving(self) -> int:
         """Still on their way (open, not arrived) with an ETA in the next 14 days."""
-        first, last = self.day + timedelta(days=1), self.day + timedelta(days=ARRIVING_DAYS)
-        on_way = [stage for stage in self.open if stage != ARRIVED]
-        query = self._unchanged(Order.stage.in_(on_way), Order.eta.between(first, last))
-        moved = [m for m in self.moved if m.stage in on_way and m.eta and first <= m.eta <= last]
-        return self._scalar(query) + len(moved)
+        query = self._unchanged(*self._arriving(Order.stage, Order.eta))
+        return self._scalar(query) + self.moved.arriving
+
+    def _arriving(self, stage: Any, eta: Any) -> list[Any]:
+        return [stage.in_(self.on_way), eta.between(self.first, self.last)]
 
     def stuck(self) -> int:
         """In a stage with an SLA for longer than it allows."""
-        cutoffs = pipeline.late_cutoffs(self.unit.settings, self.instant)
-        late = [and_(Order.stage == key, Order.stage_since < cut) for key, cut in cutoffs.items()]
-        in_sql = self._scalar(self._unchanged(or_(*late))) if late else 0
-        moved = [m for m in self.moved if m.stage in cutoffs and m.since < cutoffs[m.stage]]
-        return in_sql + len(moved)
+        late = self._stuck(Order.stage, Order.stage_since)
+        in_sql = self._scalar(self._unchanged(late)) if self.cutoffs else 0
+        return in_sql + self.moved.stuck
+
+    def _stuck(self, stage: Any, since: Any) -> Any:
+        return or_(*(and_(stage == key, since < cut) for key, cut in self.cutoffs.items()))
 
     def balances(self) -> tuple[Money, ...]:
         """Balances due before this day and not paid by then, by currency (open orders)."""
@@ -129,6 +136,21 @@ class Standing:
             for currency, count, amount in self.unit.session.execute(query)
         )
 
+    def _moved_after(self) -> Moved:
+        """The orders made by the instant whose stage changed after it, counted in SQL by
+        the stage they stood in then: the old stage of their first stage change after it,
+        in it since their last stage change before it."""
+        stood = _stood_at(self.instant)
+        stuck = count_if(self._stuck(stood.c.stage, stood.c.since)) if self.cutoffs else literal(0)
+        arriving = count_if(and_(*self._arriving(stood.c.stage, stood.c.eta)))
+        query = select(stood.c.stage, func.count(), arriving, stuck).group_by(stood.c.stage)
+        rows = self.unit.session.execute(query).all()
+        return Moved(
+            total=Counter({stage: int(n) for stage, n, _, _ in rows}),
+            arriving=sum(int(n) for _, _, n, _ in rows),
+            stuck=sum(int(n) for _, _, _, n in rows),
+        )
+
 
 def _stage_path(position: int) -> Any:
     """The old (0) or new (1) stage a history line records, as text (NULL when the line
@@ -136,30 +158,35 @@ def _stage_path(position: int) -> Any:
     return OrderChange.changes[("fields", "stage", position)].as_string()
 
 
-def _moved_after(unit: Unit, instant: datetime) -> list[Moved]:
-    """Orders made by `instant` whose stage changed after it, as they stood at `instant`:
-    the old stage of their first stage change after it, in it since their last one before."""
-    moved = select(Order.id).where(Order.created_at <= instant, Order.stage_since > instant)
+def _stood_at(instant: datetime) -> Any:
+    """Per order made by `instant` that changed stage after it: its stage then (the old
+    stage of the first stage change after it), since when (its last stage change before
+    it, else `instant`) and its ETA as it is now. Read from the changes after `instant`
+    (by their time's index): a week's, not every moved order's whole history."""
     is_stage = _stage_path(1).is_not(None)
+    nth = func.row_number().over(
+        partition_by=OrderChange.order_id, order_by=(OrderChange.changed_at, OrderChange.id)
+    )
     later = (
-        select(OrderChange.order_id, _stage_path(0))
-        .where(OrderChange.order_id.in_(moved), OrderChange.changed_at > instant, is_stage)
-        .order_by(OrderChange.changed_at.desc(), OrderChange.id.desc())
+        select(OrderChange.order_id, _stage_path(0).label("stage"), Order.eta, nth.label("nth"))
+        .join(Order, Order.id == OrderChange.order_id)
+        .where(OrderChange.changed_at > instant, Order.created_at <= instant, is_stage)
+        .where(_stage_path(0).is_not(None))
+        .subquery()
     )
-    # Newest first, so the first change after `instant` is the one that stays.
-    stood = {order_id: old for order_id, old in unit.session.execute(later) if old}
     entered = (
-        select(OrderChange.order_id, func.max(OrderChange.changed_at))
-        .where(OrderChange.order_id.in_(moved), OrderChange.changed_at <= instant, is_stage)
-        .group_by(OrderChange.order_id)
+        select(func.max(OrderChange.changed_at))
+        .where(OrderChange.order_id == later.c.order_id, OrderChange.changed_at <= instant)
+        .where(is_stage)
+        .scalar_subquery()
     )
-    since = {order_id: when for order_id, when in unit.session.execute(entered)}
-    etas = {order_id: eta for order_id, eta in unit.session.execute(
-        select(Order.id, Order.eta).where(Order.id.in_(moved)))}  # fmt: skip
-    return [
-        Moved(stage, since.get(order_id, instant), etas.get(order_id))
-        for order_id, stage in stood.items()
-    ]
+    since = func.coalesce(entered, literal(instant, OrderChange.changed_at.type))
+    return (
+        select(later.c.stage, type_coerce(since, OrderChange.changed_at.type).label("since"),
+               later.c.eta)
+        .where(later.c.nth == 1)
+        .subquery()
+    )  # fmt: skip
 
 
 def _shipped(unit: Unit, week: Week) -> tuple[int, int]:
