@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,6 +65,26 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 WRITE_OPTION = "tradeops_write"
+MAPPED_BYTES = 4 << 30  # SQLite caps it at its build's maximum (2 GB by default)
+
+
+@contextmanager
+def mapped(session: Session) -> Iterator[None]:
+    """On SQLite, read the database file through a memory map while inside.
+
+    For the few reads that sweep large parts of the tables (the weekly summary): each page
+    is then read without a system call. It took the summary from 3.3 s to 2.1 s of CPU on a
+    year of a 5,000-member team. Mapped pages count as the process's resident memory, so
+    the map is dropped on the way out: a serving worker stays small. PostgreSQL: nothing.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    session.execute(text(f"PRAGMA mmap_size={MAPPED_BYTES}"))
+    try:
+        yield
+    finally:
+        session.execute(text("PRAGMA mmap_size=0"))
 
 
 def make_session_factory(engine: Engine, *, write: bool = True) -> sessionmaker[Session]:

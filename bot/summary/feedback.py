@@ -11,11 +11,12 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union_all
 
 from storage.models import FeedbackItem
 from storage.models.feedback import RESOLVED
 
+from ..feedback.queries import unresolved_items
 from ..unit import Unit
 from .counting import count_if, figure, in_week, median_seconds, share, within
 from .views import FeedbackFigures, Figure, Row
@@ -67,8 +68,15 @@ def _median(unit: Unit, done_at: Any, week: Week) -> float | None:
 
 
 def _open_at(instant: datetime) -> Any:
-    not_yet = or_(FeedbackItem.resolved_at.is_(None), FeedbackItem.resolved_at > instant)
-    return and_(FeedbackItem.created_at <= instant, not_yet)
+    """Logged by `instant` and not resolved by then, as two sets that each have an index to
+    read by: not resolved yet (by status), resolved only after `instant`."""
+    made, later = FeedbackItem.created_at <= instant, FeedbackItem.resolved_at > instant
+    # Reopened after a resolution before `instant`: resolved then, so not open then.
+    not_by_then = or_(FeedbackItem.resolved_at.is_(None), later)
+    return union_all(
+        select(FeedbackItem.severity).where(made, unresolved_items(), not_by_then),
+        select(FeedbackItem.severity).where(made, FeedbackItem.status == RESOLVED, later),
+    ).subquery()
 
 
 def _open_by_severity(unit: Unit, week: Week) -> tuple[Row, ...]:
@@ -78,11 +86,8 @@ def _open_by_severity(unit: Unit, week: Week) -> tuple[Row, ...]:
 
 
 def _severity_counts(unit: Unit, instant: datetime) -> Counter[str]:
-    query = (
-        select(FeedbackItem.severity, func.count())
-        .where(_open_at(instant))
-        .group_by(FeedbackItem.severity)
-    )
+    open_then = _open_at(instant)
+    query = select(open_then.c.severity, func.count()).group_by(open_then.c.severity)
     return Counter({severity: int(n) for severity, n in unit.session.execute(query)})
 
 

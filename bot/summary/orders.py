@@ -161,30 +161,41 @@ def _stage_path(position: int) -> Any:
 def _stood_at(instant: datetime) -> Any:
     """Per order made by `instant` that changed stage after it: its stage then (the old
     stage of the first stage change after it), since when (its last stage change before
-    it, else `instant`) and its ETA as it is now. Read from the changes after `instant`
-    (by their time's index): a week's, not every moved order's whole history."""
+    it, else `instant`) and its ETA as it is now."""
     is_stage = _stage_path(1).is_not(None)
-    nth = func.row_number().over(
-        partition_by=OrderChange.order_id, order_by=(OrderChange.changed_at, OrderChange.id)
-    )
+    # The changes after `instant` first, by their time's index: a week's, not every moved
+    # order's history. Materialized, so that SQLite does not walk all changes in order_id
+    # order to spare itself the ranking's sort.
     later = (
-        select(OrderChange.order_id, _stage_path(0).label("stage"), Order.eta, nth.label("nth"))
-        .join(Order, Order.id == OrderChange.order_id)
-        .where(OrderChange.changed_at > instant, Order.created_at <= instant, is_stage)
-        .where(_stage_path(0).is_not(None))
+        select(OrderChange.id, OrderChange.order_id, OrderChange.changed_at,
+               _stage_path(0).label("stage"))
+        .where(OrderChange.changed_at > instant, is_stage, _stage_path(0).is_not(None))
+        .cte("later_changes")
+        .prefix_with("MATERIALIZED")
+    )  # fmt: skip
+    nth = func.row_number().over(
+        partition_by=later.c.order_id, order_by=(later.c.changed_at, later.c.id)
+    )
+    first = (
+        select(later.c.order_id, later.c.stage, Order.eta, nth.label("nth"))
+        .join(Order, Order.id == later.c.order_id)
+        .where(Order.created_at <= instant)
         .subquery()
     )
+    # Its last stage change up to `instant`: read backwards through (order_id, changed_at).
     entered = (
-        select(func.max(OrderChange.changed_at))
-        .where(OrderChange.order_id == later.c.order_id, OrderChange.changed_at <= instant)
+        select(OrderChange.changed_at)
+        .where(OrderChange.order_id == first.c.order_id, OrderChange.changed_at <= instant)
         .where(is_stage)
+        .order_by(OrderChange.changed_at.desc())
+        .limit(1)
         .scalar_subquery()
     )
     since = func.coalesce(entered, literal(instant, OrderChange.changed_at.type))
     return (
-        select(later.c.stage, type_coerce(since, OrderChange.changed_at.type).label("since"),
-               later.c.eta)
-        .where(later.c.nth == 1)
+        select(first.c.stage, type_coerce(since, OrderChange.changed_at.type).label("since"),
+               first.c.eta)
+        .where(first.c.nth == 1)
         .subquery()
     )  # fmt: skip
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from storage import db
+
 from .. import escalation, kudos, team
 from ..core import Core
 from ..errors import InvalidInput, PermissionDenied
@@ -29,6 +31,11 @@ def summary_of_week(core: Core, actor_id: str, day: date) -> WeeklySummary:
 
 
 def build(unit: Unit, week: Week) -> WeeklySummary:
+    with db.mapped(unit.session):  # it reads a good part of every table
+        return _build(unit, week)
+
+
+def _build(unit: Unit, week: Week) -> WeeklySummary:
     return WeeklySummary(
         team=unit.settings.team.name,
         monday=week.monday,

@@ -46,15 +46,17 @@ def _in_week(unit: Unit, week: Week) -> Any:
 
 
 def _tally(unit: Unit, week: Week) -> Tally:
-    query = (
-        select(
-            StandupEntry.member_id, func.count(), count_if(StandupEntry.status == ANSWERED),
-            Member.real_name, Member.name,
-        )
-        .join(Member, Member.slack_id == StandupEntry.member_id)
+    # Counted per person first, then named: the join is of people, not of entries.
+    entries = (
+        select(StandupEntry.member_id, func.count().label("asked"),
+               count_if(StandupEntry.status == ANSWERED).label("answered"))
         .where(_in_week(unit, week))
-        .group_by(StandupEntry.member_id, Member.real_name, Member.name)
+        .group_by(StandupEntry.member_id)
+        .subquery()
     )  # fmt: skip
+    query = select(
+        entries.c.member_id, entries.c.asked, entries.c.answered, Member.real_name, Member.name
+    ).join(Member, Member.slack_id == entries.c.member_id)
     return {
         member_id: (int(asked), int(answered), real_name or name)
         for member_id, asked, answered, real_name, name in unit.session.execute(query)

@@ -144,12 +144,16 @@ def _overdue_count(unit: Unit, instant: datetime) -> int:
 def _overdue_by_person(unit: Unit, instant: datetime) -> tuple[Row, ...]:
     """Everyone with a task overdue at `instant`, most first (then by id)."""
     overdue = _overdue(instant)
-    count = func.count().label("overdue")
+    # Counted per person first, then named: the join is of people, not of overdue tasks.
+    per_person = (
+        select(overdue.c.assignee_id, func.count().label("overdue"))
+        .group_by(overdue.c.assignee_id)
+        .subquery()
+    )
     query = (
-        select(overdue.c.assignee_id, Member.real_name, Member.name, count)
-        .join(Member, Member.slack_id == overdue.c.assignee_id)
-        .group_by(overdue.c.assignee_id, Member.real_name, Member.name)
-        .order_by(count.desc(), overdue.c.assignee_id)
+        select(per_person.c.assignee_id, Member.real_name, Member.name, per_person.c.overdue)
+        .join(Member, Member.slack_id == per_person.c.assignee_id)
+        .order_by(per_person.c.overdue.desc(), per_person.c.assignee_id)
     )
     return tuple(
         Row(member_id, int(n), name=real_name or name)

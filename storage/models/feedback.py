@@ -36,8 +36,15 @@ class _LineOfItem:
 
 class FeedbackItem(Base):
     __tablename__ = "feedback"
-    # The escalation sweep asks for unresolved items by due time.
-    __table_args__ = (Index("ix_feedback_status_resolution_due_at", "status", "resolution_due_at"),)
+    __table_args__ = (
+        # The escalation sweep asks for unresolved items by due time.
+        Index("ix_feedback_status_resolution_due_at", "status", "resolution_due_at"),
+        # The weekly summary reads a week's items by when they were logged, first answered
+        # and resolved.
+        Index("ix_feedback_created_at", "created_at"),
+        Index("ix_feedback_first_responded_at", "first_responded_at"),
+        Index("ix_feedback_resolved_at", "resolved_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)

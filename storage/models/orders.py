@@ -20,7 +20,12 @@ from .base import Base, JSONType
 
 class Order(Base):
     __tablename__ = "orders"
-    __table_args__ = (Index("ix_orders_stage_stage_since", "stage", "stage_since"),)
+    __table_args__ = (
+        Index("ix_orders_stage_stage_since", "stage", "stage_since"),
+        # The weekly summary: balances due and not paid by a day, orders arriving soon.
+        Index("ix_orders_paid_on_balance_due", "paid_on", "balance_due"),
+        Index("ix_orders_eta", "eta"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(64), unique=True)
@@ -56,11 +61,14 @@ class OrderChange(Base):
     """One recorded change: who (a member id, "webhook" or "import"), when, and what."""
 
     __tablename__ = "order_changes"
-    # The weekly summary reads a week's stage changes.
-    __table_args__ = (Index("ix_order_changes_changed_at", "changed_at"),)
+    __table_args__ = (
+        # The weekly summary reads a week's stage changes, and an order's last before then.
+        Index("ix_order_changes_changed_at", "changed_at"),
+        Index("ix_order_changes_order_id_changed_at", "order_id", "changed_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
     changed_at: Mapped[datetime]
     actor: Mapped[str] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(String(16))  # command, csv, webhook
