@@ -93,7 +93,8 @@ def seed_year(
         orders = list(_orders(rng, members, customers, start, until, volume))
         write(Order, (order for order, _ in orders))
         ids = {number: id_ for number, id_ in connection.execute(select(Order.number, Order.id))}
-        write(OrderChange, (dict(c, order_id=ids[o["number"]]) for o, cs in orders for c in cs))
+        changes = (dict(c, order_id=ids[o["number"]]) for o, cs in orders for c in cs)
+        write(OrderChange, sorted(changes, key=lambda change: change["changed_at"]))
         write(FeedbackItem, _feedback(rng, members, customers, start, until, volume))
         write(StandupEntry, _standups(rng, members, start, until))
         kudos = list(_kudos(rng, members, start, until, volume))
@@ -140,16 +141,22 @@ def _customers(start: datetime) -> Iterator[dict[str, Any]]:
         yield {"name": name, "name_key": name.casefold(), "created_at": start}
 
 
-def _moment(rng: random.Random, start: datetime, until: datetime) -> datetime:
-    return start + timedelta(seconds=rng.uniform(0, (until - start).total_seconds()))
+def _moments(rng: random.Random, count: int, start: datetime, until: datetime) -> list[datetime]:
+    """`count` random moments in [start, until), earliest first: the bot appends rows as
+    things happen, so a table's rows lie in the order they were made, and a week's rows
+    sit together in the file as they would after a real year."""
+    span = (until - start).total_seconds()
+    return [
+        start + timedelta(seconds=at) for at in sorted(rng.uniform(0, span) for _ in range(count))
+    ]
 
 
 def _tasks(
     rng: random.Random, members: int, start: datetime, until: datetime, volume: Volume
 ) -> Iterator[dict[str, Any]]:
     weeks = (until - start) / timedelta(weeks=1)
-    for number in range(int(members * weeks * volume.tasks_per_member)):
-        created = _moment(rng, start, until)
+    count = int(members * weeks * volume.tasks_per_member)
+    for number, created in enumerate(_moments(rng, count, start, until)):
         due = created + timedelta(days=rng.uniform(0.5, 10)) if rng.random() < 0.8 else None
         done = created + timedelta(days=rng.expovariate(1 / 4))
         finished = done < until and rng.random() < 0.92
@@ -169,8 +176,7 @@ def _orders(
     volume: Volume,
 ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:  # fmt: skip
     weeks = (until - start) / timedelta(weeks=1)
-    for number in range(int(volume.orders * weeks)):
-        created = _moment(rng, start, until)
+    for number, created in enumerate(_moments(rng, int(volume.orders * weeks), start, until)):
         timeline = _stage_timeline(rng, created, until)
         stage, since = timeline[-1]
         shipped = next((when for key, when in timeline if key == "shipped"), None)
@@ -213,8 +219,7 @@ def _feedback(
     volume: Volume,
 ) -> Iterator[dict[str, Any]]:  # fmt: skip
     weeks = (until - start) / timedelta(weeks=1)
-    for _ in range(int(volume.feedback * weeks)):
-        created = _moment(rng, start, until)
+    for created in _moments(rng, int(volume.feedback * weeks), start, until):
         severity = rng.choice(tuple(SEVERITY_HOURS))
         respond_h, resolve_h = SEVERITY_HOURS[severity]
         responded = created + timedelta(hours=rng.expovariate(1 / respond_h))
@@ -264,8 +269,8 @@ def _kudos(
     rng: random.Random, members: int, start: datetime, until: datetime, volume: Volume
 ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     weeks = (until - start) / timedelta(weeks=1)
-    for number in range(1, int(volume.kudos * weeks) + 1):
-        created = _moment(rng, start, until)
+    moments = _moments(rng, int(volume.kudos * weeks), start, until)
+    for number, created in enumerate(moments, start=1):
         thanked = {member_id(rng.randrange(members)) for _ in range(rng.choice((1, 1, 2)))}
         row = {"id": number, "giver_id": member_id(rng.randrange(members)),
                "reason": "thanks", "created_at": created}  # fmt: skip
