@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import make_url
@@ -32,15 +33,19 @@ class Context:
         """
         scale = scale or self.scale
         if scale not in self._seeded:
-            name = f"tradeops_bench_{scale.members}"
+            name = self.database_name(str(scale.members))
             self._seeded[scale] = seeded_database(self.base_url, scale, self.folder, name)
         return self._seeded[scale]
 
     def fresh(self, scale: Scale, name: str) -> SeededDatabase:
         """A database of its own holding `scale`, dropped at close."""
-        seeded = seeded_database(self.base_url, scale, self.folder, f"tradeops_bench_{name}")
+        seeded = seeded_database(self.base_url, scale, self.folder, self.database_name(name))
         self._extra.append(seeded)
         return seeded
+
+    def database_name(self, what: str) -> str:
+        # This run's own: two runs against one server must not drop each other's databases.
+        return f"tradeops_bench_{what}_{os.getpid()}"
 
     def close(self) -> None:
         for seeded in [*self._seeded.values(), *self._extra]:

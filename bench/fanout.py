@@ -38,7 +38,7 @@ SLACK_PER_CHANNEL = 1.0  # chat.postMessage: ~1 message per second per channel
 def measure(context: Context) -> list[Row]:
     from bench.scheduled import core_at
 
-    url = fresh_database(context.base_url, context.folder, "tradeops_bench_fanout")
+    url = fresh_database(context.base_url, context.folder, context.database_name("fanout"))
     try:
         with FakeSlack() as fake:
             fake.observe(_rate_limited_now_and_then(fake, max(5, context.scale.members // 20)))

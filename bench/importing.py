@@ -52,7 +52,7 @@ def measure(context: Context) -> list[Row]:
 
 def _load(context: Context, name: str, csv_text: str, report: ImportReport | None) -> float:
     """Seconds to load `csv_text` into a fresh database; the import fills `report`."""
-    url = fresh_database(context.base_url, context.folder, f"tradeops_bench_{name}")
+    url = fresh_database(context.base_url, context.folder, context.database_name(name))
     core = _core(url)
     try:
         _never_analyzed(core.engine)
