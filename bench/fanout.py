@@ -28,8 +28,8 @@ from bench.seed import ZONES, _members
 from bench.table import Row
 from bot.clock import FixedClock
 from bot.scheduler import tick
+from handlers.console.loopback import LoopbackSlack
 from storage.models import Member, OutboxMessage
-from tests.support.fake_slack import FakeSlack
 
 PROMPT = "standups.prompt"
 SLACK_PER_CHANNEL = 1.0  # chat.postMessage: ~1 message per second per channel
@@ -40,7 +40,7 @@ def measure(context: Context) -> list[Row]:
 
     url = fresh_database(context.base_url, context.folder, context.database_name("fanout"))
     try:
-        with FakeSlack() as fake:
+        with LoopbackSlack() as fake:
             fake.observe(_rate_limited_now_and_then(fake, max(5, context.scale.members // 20)))
             clock = FixedClock(NOW)
             core = core_at(url, api_url=fake.api_url, clock=clock, notifier=_notifier(url, fake))
@@ -54,14 +54,14 @@ def measure(context: Context) -> list[Row]:
     return _rows(context.scale.members, posted, expected, sent, seconds, fake)
 
 
-def _notifier(url: str, fake: FakeSlack) -> Any:
+def _notifier(url: str, fake: LoopbackSlack) -> Any:
     from bench.scheduled import settings
     from bot.bootstrap import make_slack_client, slack_notifier
 
     return slack_notifier(make_slack_client(settings(url, fake.api_url)))
 
 
-def _rate_limited_now_and_then(fake: FakeSlack, every: int) -> Any:
+def _rate_limited_now_and_then(fake: LoopbackSlack, every: int) -> Any:
     seen = Counter[str]()
 
     def observe(method: str, params: dict[str, Any]) -> None:
@@ -101,7 +101,7 @@ def _fan_out(core: Any, clock: FixedClock) -> tuple[int, float]:
     return sent, seconds
 
 
-def _posted_keys(fake: FakeSlack) -> list[str]:
+def _posted_keys(fake: LoopbackSlack) -> list[str]:
     """The outbox key of every post Slack accepted, as the marker in its metadata says."""
     keys = []
     for call in fake.calls("chat.postMessage"):
@@ -120,7 +120,7 @@ def _prompts(core: Any) -> dict[str, str]:
 
 
 def _rows(members: int, posted: list[str], expected: dict[str, str], sent: int,
-          seconds: float, fake: FakeSlack) -> list[Row]:  # fmt: skip
+          seconds: float, fake: LoopbackSlack) -> list[Row]:  # fmt: skip
     counts = Counter(posted)
     duplicates = sum(count - 1 for count in counts.values() if count > 1)
     prompted = {expected[key] for key in counts if key in expected}
