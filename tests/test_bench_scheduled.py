@@ -31,9 +31,12 @@ def test_tick_rows_have_figures(context: Context) -> None:
     assert later.value > 0 and later.met is not None
 
 
-def test_summary_row_has_a_figure(context: Context) -> None:
-    (row,) = scheduled.measure_summary(context)
-    assert row.value > 0 and row.baseline and row.baseline > 0
+def test_summary_rows_have_the_build_beside_its_baseline_and_the_rendering(
+    context: Context,
+) -> None:
+    built, rendered = scheduled.measure_summary(context)
+    assert built.value > 0 and built.baseline and built.baseline > 0
+    assert rendered.value > 0 and rendered.met is None  # for information
 
 
 def test_fan_out_posts_every_prompt_once_despite_rate_limits(context: Context) -> None:
