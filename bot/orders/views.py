@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Row
+
 from storage.models import Order, OrderChange
 
 from ..paging import Page
@@ -177,7 +179,10 @@ def number_key(number: str) -> str:
     return number.strip().casefold()
 
 
-def view(order: Order, customer_name: str, customer_country: str | None = None) -> OrderView:
+def view(
+    order: Order | Row[Any], customer_name: str, customer_country: str | None = None
+) -> OrderView:
+    """An order's model, or a row of its table's columns (the status card's read)."""
     return OrderView(
         id=order.id,
         number=order.number,
@@ -204,7 +209,7 @@ def view(order: Order, customer_name: str, customer_country: str | None = None) 
     )
 
 
-def change_view(change: OrderChange) -> ChangeView:
+def change_view(change: OrderChange | Row[Any]) -> ChangeView:
     body: dict[str, Any] = change.changes or {}
     return ChangeView(
         change.id,

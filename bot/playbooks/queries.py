@@ -37,9 +37,13 @@ def checklists_of(core: Core, number: str) -> OrderChecklists:
         )
 
 
-def checklist(unit: Unit, order_id: int, stage: str) -> Checklist | None:
-    """The stage's checklist for the order; None when it has no playbook and never had one."""
-    handed = _latest_round(unit, order_id, stage)
+def checklist(unit: Unit, order_id: int, stage: str, any_handed: bool = True) -> Checklist | None:
+    """The stage's checklist for the order; None when it has no playbook and never had one.
+
+    `any_handed=False`: the caller knows no step of the stage was handed out (the status card
+    asks in its one read), so only config's pending steps can show and nothing is read.
+    """
+    handed = _latest_round(unit, order_id, stage) if any_handed else []
     playbook = playbook_for(unit.settings.orders.playbooks, stage)
     if not handed and playbook is None:
         return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import Select, Table, bindparam, select
 
 from storage.models import Member
 
@@ -15,7 +18,16 @@ from .views import MemberView, valid_zone, view
 def member(core: Core, slack_id: str) -> MemberView | None:
     """The member with this id, or None when the bot has not met them (a read)."""
     with core.read() as unit:
-        return find(unit, slack_id)
+        row = unit.session.execute(_member_query(), {"slack_id": slack_id}).first()
+        return view(unit, row) if row else None
+
+
+@cache
+def _member_query() -> Select[Any]:
+    """Built once: every request reads its member first, and building the select anew (and
+    the ORM's identity map around it) cost several times running it."""
+    members = cast(Table, Member.__table__)
+    return select(members).where(members.c.slack_id == bindparam("slack_id"))
 
 
 def person_named(core: Core, name: str) -> str | None:
