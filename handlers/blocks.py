@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from .blockjson import block_json
 from .mrkdwn import escape, plain
 
 MAX_BLOCKS = 50  # per message
@@ -44,7 +45,7 @@ class Rendered:
 
     def block_dicts(self) -> list[dict[str, Any]]:
         blocks = self.blocks[:MAX_BLOCKS]
-        return [block.to_dict() for block in blocks]  # to_dict() validates each block
+        return [block_json(block) for block in blocks]  # validates each block as to_dict() does
 
 
 def header(text: str) -> HeaderBlock:
