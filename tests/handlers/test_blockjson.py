@@ -18,7 +18,7 @@ from slack_sdk.models.blocks import (
 )
 
 from handlers import blocks
-from handlers.blockjson import block_json
+from handlers.blocks import block_json
 
 LONG = "x" * 4000
 
