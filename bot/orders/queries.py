@@ -1,26 +1,24 @@
-"""What reads orders: finding one by number, `/order status`, `history` and `list`.
+"""What reads orders: finding one by number, `history` and `list` (`/order status`: status.py).
 
-The entry points the Slack side calls (`status_of`, `history_page`, `list_page`) each open
-one read unit, so they answer beside a writer (an import holding SQLite's write lock).
+The entry points the Slack side calls (`history_page`, `list_page`) each open one read unit,
+so they answer beside a writer (an import holding SQLite's write lock).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Select, Table, and_, bindparam, exists, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 
-from storage.models import Customer, Order, OrderChange, OrderWatcher, PlaybookStep, Task
+from storage.models import Customer, Order, OrderChange, OrderWatcher
 
 from .. import customers
 from ..core import Core
 from ..errors import NotFound
 from ..paging import PAGE_SIZE, fetch_page
-from ..playbooks import queries as playbooks
-from ..unit import Unit
+from ..unit import Lookup, Unit
 from . import pipeline
 from .views import (
     HistoryPage,
@@ -30,19 +28,10 @@ from .views import (
     OrderPage,
     OrderView,
     StageClock,
-    StatusView,
     change_view,
     number_key,
     view,
 )
-
-RECENT = 3  # changes a status card shows
-
-
-def status_of(core: Core, number: str, reader: str) -> StatusView:
-    """`/order status`: the order at a glance, as `reader` sees it (a read)."""
-    with core.read() as unit:
-        return status(unit, number, reader)
 
 
 def history_page(core: Core, number: str, page: int = 1) -> HistoryPage:
@@ -130,74 +119,12 @@ def suggest(unit: Unit, number: str, limit: int = 3) -> str:
     return ", ".join(f"`{each}`" for each in list(dict.fromkeys(close))[:limit])
 
 
-def clock(unit: Unit, order: OrderView) -> StageClock:
+def clock(unit: Unit | Lookup, order: OrderView) -> StageClock:
     settings = unit.settings
     return StageClock(
         days=pipeline.days_in_stage(order.stage_since, unit.now),
         sla_days=pipeline.sla_days(settings, order.stage),
         late=pipeline.is_late(settings, order.stage, order.stage_since, unit.now),
-    )
-
-
-def status(unit: Unit, number: str, reader: str) -> StatusView:
-    """The card's facts in two statements: the order with its customer, its watchers and
-    whether any checklist step was handed out, then its latest changes. Both are built once
-    (`_card_query`, `_recent_query`): building and hashing a select cost more than running it.
-    """
-    unit.session.flush()  # Core statements do not flush: a write unit shows what it changed
-    row = unit.session.execute(_card_query(), {"key": number_key(number), "reader": reader}).first()
-    if row is None:
-        raise not_found(unit, number)
-    order = view(row, row.customer_name or "", row.customer_country)
-    recent = unit.session.execute(_recent_query(), {"order_id": order.id})
-    return StatusView(
-        order,
-        clock(unit, order),
-        [change_view(change) for change in recent],
-        watching=bool(row.watching),
-        watchers=row.watchers,
-        responsible=pipeline.responsible_role(unit.settings, order.stage),
-        pipeline=pipeline.view(unit.settings),
-        checklist=playbooks.checklist(unit, order.id, order.stage, any_handed=bool(row.handed)),
-    )
-
-
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
-@cache
-def _card_query() -> Select[Any]:
-    orders, customers = _table(Order), _table(Customer)
-    watchers, steps, tasks = _table(OrderWatcher), _table(PlaybookStep), _table(Task)
-    of_order = watchers.c.order_id == orders.c.id
-    handed = (
-        exists()
-        .select_from(steps.join(tasks, tasks.c.id == steps.c.task_id))
-        .where(steps.c.order_id == orders.c.id, steps.c.stage == orders.c.stage)
-    )
-    return (
-        select(
-            orders,
-            customers.c.name.label("customer_name"),
-            customers.c.country.label("customer_country"),
-            select(func.count()).where(of_order).scalar_subquery().label("watchers"),
-            exists().where(of_order, watchers.c.member_id == bindparam("reader")).label("watching"),
-            handed.label("handed"),
-        )
-        .outerjoin(customers, customers.c.id == orders.c.customer_id)
-        .where(orders.c.number_key == bindparam("key"))
-    )
-
-
-@cache
-def _recent_query() -> Select[Any]:
-    changes = _table(OrderChange)
-    return (
-        select(changes)
-        .where(changes.c.order_id == bindparam("order_id"))
-        .order_by(changes.c.changed_at.desc(), changes.c.id.desc())
-        .limit(RECENT)
     )
 
 

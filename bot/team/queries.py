@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, select
 
 from storage.models import Member
+from storage.prepared import Prepared
 
 from ..core import Core
 from ..errors import NotFound, PermissionDenied
@@ -17,17 +17,19 @@ from .views import MemberView, valid_zone, view
 
 def member(core: Core, slack_id: str) -> MemberView | None:
     """The member with this id, or None when the bot has not met them (a read)."""
-    with core.read() as unit:
-        row = unit.session.execute(_member_query(), {"slack_id": slack_id}).first()
-        return view(unit, row) if row else None
+    with core.lookup() as lookup:
+        row = lookup.reader.first(MEMBER, slack_id=slack_id)
+        return view(lookup, row) if row else None
 
 
-@cache
 def _member_query() -> Select[Any]:
-    """Built once: every request reads its member first, and building the select anew (and
-    the ORM's identity map around it) cost several times running it."""
     members = cast(Table, Member.__table__)
     return select(members).where(members.c.slack_id == bindparam("slack_id"))
+
+
+# Every request reads its member first: prepared, as a Session around it cost several times
+# the read.
+MEMBER = Prepared(_member_query)
 
 
 def person_named(core: Core, name: str) -> str | None:
