@@ -147,9 +147,10 @@ EMPTY_ALLOWED = frozenset(
 
 def block_json(value: Any) -> Any:
     """What slack_sdk's `to_dict()` makes of `value` (an object, a list of them, or a value)."""
-    if isinstance(value, list | tuple):
+    cls = type(value)
+    if cls is list or cls is tuple:
         return [block_json(each) for each in value]
-    plan = _plan(type(value), value) if type(value) in FAST else None
+    plan = _plan(cls, value) if cls in FAST else None
     if plan is None:
         to_dict = getattr(value, "to_dict", None)
         if not callable(to_dict):
@@ -159,15 +160,21 @@ def block_json(value: Any) -> Any:
     for validator in validators:
         validator(value)
     kind = getattr(value, "type", None)
-    return {
-        key: block_json(item) for key in keys if _sent(item := getattr(value, key, None), kind, key)
-    }
+    sent: dict[str, Any] = {}
+    for key in keys:
+        item = getattr(value, key, None)
+        if item is None:
+            continue
+        if type(item) is bool:  # the one plain value without a length (emoji, verbatim)
+            sent[key] = item
+        elif _sent(item, kind, key):
+            sent[key] = item if type(item) is str else block_json(item)
+    return sent
 
 
 def _sent(value: Any, kind: Any, key: str) -> bool:
-    """slack_sdk's `is_not_empty`: never None, an empty list or text only where Slack takes one."""
-    if value is None:
-        return False
+    """slack_sdk's `is_not_empty` for a value that is not None: an empty list or text only
+    where Slack takes one."""
     if (kind, key) in EMPTY_ALLOWED:
         return True
     return len(value) > 0 if hasattr(value, "__len__") else True

@@ -60,10 +60,18 @@ class PipelineView:
 
     stages: tuple[StageName, ...]
     progress: tuple[str, ...]
+    # Each stage by key: a status card names every stage of its progress line.
+    _by_key: dict[str, StageName] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, StageName] = {}
+        for each in self.stages:
+            by_key.setdefault(each.key, each)  # the first of a key, as a search would find
+        object.__setattr__(self, "_by_key", by_key)
 
     def name(self, key: str, lang: str) -> str:
         """The stage's name in `lang` (its key when config no longer has it)."""
-        found = next((each for each in self.stages if each.key == key), None)
+        found = self._by_key.get(key)
         if found is None:
             return key
         return found.zh if lang == "zh" else found.en
