@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage import db
+from storage import db, prepared
 
 from .clock import Clock
 from .config import Settings
 from .outbox import Dispatcher
-from .unit import Unit
+from .unit import Lookup, Unit
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -59,6 +59,12 @@ class Core:
     def read(self, now: datetime | None = None) -> Iterator[Unit]:
         with self.read_sessions() as session, session.begin():
             yield Unit(session, self.settings, now or self.clock.now())
+
+    @contextmanager
+    def lookup(self, now: datetime | None = None) -> Iterator[Lookup]:
+        """A read unit of prepared selects on the driver's connection (bot.unit.Lookup)."""
+        with prepared.reading(self.engine) as reader:
+            yield Lookup(reader, self.settings, now or self.clock.now())
 
     def write_retrying(self, work: Callable[[Unit], T]) -> T:
         """`work` in a write unit, run once more if it lost a race to insert the same row.

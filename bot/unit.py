@@ -7,6 +7,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from storage.prepared import Reader
+
 from .config import Settings
 
 
@@ -18,3 +20,13 @@ class Unit:
     settings: Settings
     now: datetime
     enqueued: int = field(default=0)  # outbox rows added; the caller wakes the dispatcher
+
+
+@dataclass
+class Lookup:
+    """A read of prepared selects only (storage.prepared), for what every request reads: the
+    member behind it, the status card. No Session: nothing to flush, load or write."""
+
+    reader: Reader
+    settings: Settings
+    now: datetime

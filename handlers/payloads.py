@@ -122,13 +122,22 @@ class BadShape(ValueError):
     """A signed body that is not what Slack sends; the front answers 400."""
 
 
-def check_slack_body(body: bytes, content_type: str) -> None:
-    """Raise BadShape unless `body` is a slash command, an interaction or an event Bolt can read."""
+def check_slack_body(
+    body: bytes, content_type: str, ascii_form: dict[str, list[str]] | None = None
+) -> None:
+    """Raise BadShape unless `body` is a slash command, an interaction or an event Bolt can read.
+
+    `ascii_form`: the body already parsed as a form (blank values kept), used when the body
+    is ASCII, where any decoding reads the same.
+    """
     text = body.decode("utf-8")
     if "json" in content_type:
         _json_object(text)  # an event
         return
-    form = parse_qs(text, keep_blank_values=True)
+    if ascii_form is not None and body.isascii():
+        form = ascii_form
+    else:
+        form = parse_qs(text, keep_blank_values=True)
     if "payload" in form:
         _interaction(form["payload"][0])
     elif "user_id" in form and not SLACK_ID.fullmatch(form["user_id"][0]):

@@ -88,13 +88,14 @@ class WebApp:
 
     def _slack(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         body = read_body(environ)
-        if _is_ssl_check(body):
+        form = _form(body)
+        if _is_ssl_check(form):
             # Slack checks the certificate of a command's URL with an unsigned `ssl_check=1`;
             # Bolt answers it with an empty 200 before verifying anything. So does the front.
             return _respond(start_response, HttpResponse(200, {}))
         verify_slack_signature(self.signature, environ, body)
         try:
-            check_slack_body(body, str(environ.get("CONTENT_TYPE") or ""))
+            check_slack_body(body, str(environ.get("CONTENT_TYPE") or ""), form)
         except BadShape as error:
             raise Refused(400, "bad_request", str(error)) from None
         return self.slack(_with_body(environ, body), start_response)
@@ -138,9 +139,16 @@ def verify_slack_signature(
         raise Refused(401, "invalid_request", "the signature is wrong or stale")
 
 
-def _is_ssl_check(body: bytes) -> bool:
-    # Latin-1 decodes any bytes; the field and its value are ASCII either way.
-    return parse_qs(body.decode("latin-1")).get("ssl_check") == ["1"]
+def _form(body: bytes) -> dict[str, list[str]]:
+    """The body read as a form, blank values kept, once for the ssl check and the shape check.
+    Latin-1 decodes any bytes, signed or not; a form Slack encodes is ASCII, so it reads the
+    same as its UTF-8 (check_slack_body reads a body that is not ASCII again, as UTF-8)."""
+    return parse_qs(body.decode("latin-1"), keep_blank_values=True)
+
+
+def _is_ssl_check(form: dict[str, list[str]]) -> bool:
+    # Blank values left out, as parse_qs leaves them out by default.
+    return [value for value in form.get("ssl_check", ()) if value] == ["1"]
 
 
 def read_body(environ: dict[str, Any]) -> bytes:

@@ -61,7 +61,9 @@ def _sqlite_begin(connection: Any) -> None:
     # then writes can fail with "database is locked" when another writer got in between.
     # A read unit stays deferred, so under WAL it reads its snapshot beside any writer.
     writes = connection.get_execution_options().get(WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+    # On the driver's connection: a statement through SQLAlchemy's execution machinery cost
+    # several times the BEGIN itself, and every read unit (every request) issues one.
+    connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 WRITE_OPTION = "tradeops_write"

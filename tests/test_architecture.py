@@ -79,7 +79,7 @@ SHARED_HANDLERS = {
     "__init__", "app", "blocks", "interactions", "mrkdwn", "notifier", "people", "routing", "web",
     "payloads",
 }  # fmt: skip
-UNIT_OPENERS = {"unit", "read", "write", "sessions", "read_sessions"}
+UNIT_OPENERS = {"unit", "read", "write", "lookup", "sessions", "read_sessions"}
 
 
 def test_every_feature_is_a_package_on_both_sides():

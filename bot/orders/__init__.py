@@ -19,17 +19,9 @@ from __future__ import annotations
 
 from .fields import OrderProblems, Problem, problems_of
 from .notices import STAGE_CHANGED
-from .queries import (
-    find_by_number,
-    get,
-    history,
-    history_page,
-    list_orders,
-    list_page,
-    status,
-    status_of,
-)
+from .queries import find_by_number, get, history, history_page, list_orders, list_page
 from .service import create, save, save_from_webhook, set_watching, unwatch, update, watch
+from .status import status, status_of
 from .transfer import order_record
 from .views import (
     ChangeView,

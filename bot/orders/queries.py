@@ -1,7 +1,7 @@
-"""What reads orders: finding one by number, `/order status`, `history` and `list`.
+"""What reads orders: finding one by number, `history` and `list` (`/order status`: status.py).
 
-The entry points the Slack side calls (`status_of`, `history_page`, `list_page`) each open
-one read unit, so they answer beside a writer (an import holding SQLite's write lock).
+The entry points the Slack side calls (`history_page`, `list_page`) each open one read unit,
+so they answer beside a writer (an import holding SQLite's write lock).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from .. import customers
 from ..core import Core
 from ..errors import NotFound
 from ..paging import PAGE_SIZE, fetch_page
-from ..playbooks import queries as playbooks
-from ..unit import Unit
+from ..unit import Lookup, Unit
 from . import pipeline
 from .views import (
     HistoryPage,
@@ -29,19 +28,10 @@ from .views import (
     OrderPage,
     OrderView,
     StageClock,
-    StatusView,
     change_view,
     number_key,
     view,
 )
-
-RECENT = 3  # changes a status card shows
-
-
-def status_of(core: Core, number: str, reader: str) -> StatusView:
-    """`/order status`: the order at a glance, as `reader` sees it (a read)."""
-    with core.read() as unit:
-        return status(unit, number, reader)
 
 
 def history_page(core: Core, number: str, page: int = 1) -> HistoryPage:
@@ -129,28 +119,12 @@ def suggest(unit: Unit, number: str, limit: int = 3) -> str:
     return ", ".join(f"`{each}`" for each in list(dict.fromkeys(close))[:limit])
 
 
-def clock(unit: Unit, order: OrderView) -> StageClock:
+def clock(unit: Unit | Lookup, order: OrderView) -> StageClock:
     settings = unit.settings
     return StageClock(
         days=pipeline.days_in_stage(order.stage_since, unit.now),
         sla_days=pipeline.sla_days(settings, order.stage),
         late=pipeline.is_late(settings, order.stage, order.stage_since, unit.now),
-    )
-
-
-def status(unit: Unit, number: str, reader: str) -> StatusView:
-    order = get(unit, number)
-    watchers = watcher_ids(unit, order.id)
-    recent = unit.session.scalars(_changes(order.id).limit(RECENT))
-    return StatusView(
-        order,
-        clock(unit, order),
-        [change_view(change) for change in recent],
-        watching=reader in watchers,
-        watchers=len(watchers),
-        responsible=pipeline.responsible_role(unit.settings, order.stage),
-        pipeline=pipeline.view(unit.settings),
-        checklist=playbooks.checklist(unit, order.id, order.stage),
     )
 
 

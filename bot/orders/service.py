@@ -23,6 +23,7 @@ from . import pipeline, queries
 from .applying import apply
 from .fields import Checked, OrderProblems, Problem, canonical, check
 from .lookups import field_context, reader_zone
+from .status import status
 from .views import OrderView, Saved, StatusView, WatchChange, number_key
 
 COMMAND = "command"  # the source of changes made in Slack (command and form)
@@ -40,7 +41,7 @@ def create(
 
     def work(unit: Unit) -> StatusView:
         saved = save(unit, actor, COMMAND, number, fields, mode="create", problems=problems)
-        return queries.status(unit, saved.order.number, actor)
+        return status(unit, saved.order.number, actor)
 
     # The loser of a race to create the same number is told it exists, not a 500.
     return core.write_retrying(work)

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Row
+
 from storage.models import Order, OrderChange
 
 from ..paging import Page
@@ -58,10 +60,18 @@ class PipelineView:
 
     stages: tuple[StageName, ...]
     progress: tuple[str, ...]
+    # Each stage by key: a status card names every stage of its progress line.
+    _by_key: dict[str, StageName] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, StageName] = {}
+        for each in self.stages:
+            by_key.setdefault(each.key, each)  # the first of a key, as a search would find
+        object.__setattr__(self, "_by_key", by_key)
 
     def name(self, key: str, lang: str) -> str:
         """The stage's name in `lang` (its key when config no longer has it)."""
-        found = next((each for each in self.stages if each.key == key), None)
+        found = self._by_key.get(key)
         if found is None:
             return key
         return found.zh if lang == "zh" else found.en
@@ -177,7 +187,10 @@ def number_key(number: str) -> str:
     return number.strip().casefold()
 
 
-def view(order: Order, customer_name: str, customer_country: str | None = None) -> OrderView:
+def view(
+    order: Order | Row[Any], customer_name: str, customer_country: str | None = None
+) -> OrderView:
+    """An order's model, or a row of its table's columns (the status card's read)."""
     return OrderView(
         id=order.id,
         number=order.number,
@@ -204,7 +217,7 @@ def view(order: Order, customer_name: str, customer_country: str | None = None) 
     )
 
 
-def change_view(change: OrderChange) -> ChangeView:
+def change_view(change: OrderChange | Row[Any]) -> ChangeView:
     body: dict[str, Any] = change.changes or {}
     return ChangeView(
         change.id,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from storage.models import Customer, Order, PlaybookStep, Task
 from storage.models.tasks import OPEN
 
+from ..config import Settings
 from ..core import Core
 from ..errors import NotFound
 from ..unit import Unit
@@ -37,16 +38,24 @@ def checklists_of(core: Core, number: str) -> OrderChecklists:
         )
 
 
-def checklist(unit: Unit, order_id: int, stage: str) -> Checklist | None:
-    """The stage's checklist for the order; None when it has no playbook and never had one."""
-    handed = _latest_round(unit, order_id, stage)
-    playbook = playbook_for(unit.settings.orders.playbooks, stage)
-    if not handed and playbook is None:
-        return None
+def checklist(unit: Unit, order_id: int, stage: str, any_handed: bool = True) -> Checklist | None:
+    """The stage's checklist for the order; None when it has no playbook and never had one.
+
+    `any_handed=False`: the caller knows no step of the stage was handed out (the status card
+    asks in its one read), so only config's pending steps can show and nothing is read.
+    """
+    handed = _latest_round(unit, order_id, stage) if any_handed else []
     if handed:
         return Checklist(stage, _stage_name(unit, stage), handed[0].round, tuple(handed))
-    assert playbook is not None
-    return Checklist(stage, _stage_name(unit, stage), 0, _pending(playbook))
+    return pending_checklist(unit.settings, stage)
+
+
+def pending_checklist(settings: Settings, stage: str) -> Checklist | None:
+    """The steps config will hand out for the stage (None when it has no playbook)."""
+    playbook = playbook_for(settings.orders.playbooks, stage)
+    if playbook is None:
+        return None
+    return Checklist(stage, stage_name(settings.orders.stages, stage), 0, _pending(playbook))
 
 
 def _latest_round(unit: Unit, order_id: int, stage: str) -> list[StepView]:

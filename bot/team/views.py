@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import Row
 
 from storage.models import Member
 
 from ..config import WEEKDAYS
 from ..i18n import normalize_language
-from ..unit import Unit
+from ..unit import Lookup, Unit
 from ..workdays import WorkCalendar, team_days_off
 
 
@@ -53,7 +56,8 @@ class SyncResult:
     deactivated: int
 
 
-def view(unit: Unit, member: Member) -> MemberView:
+def view(unit: Unit | Lookup, member: Member | Row[Any]) -> MemberView:
+    """A member's model, or a row of the members table (the per-request read)."""
     return MemberView(
         slack_id=member.slack_id,
         name=member.real_name or member.name,
@@ -80,7 +84,7 @@ def calendar_of(unit: Unit, member: MemberView) -> WorkCalendar:
     )
 
 
-def effective_role(unit: Unit, member: Member) -> str:
+def effective_role(unit: Unit | Lookup, member: Member | Row[Any]) -> str:
     # Admins named in config are admins whatever the database says: a fresh install needs one.
     return "admin" if member.slack_id in unit.settings.team.admins else member.role
 
