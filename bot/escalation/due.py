@@ -15,13 +15,15 @@ restart or another scheduler adds nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import exists, literal, select
 
 from storage.models import EscalationChain, Member, OutboxMessage
 
-from .. import outbox
+from .. import outbox, team
+from ..config import parse_hhmm
 from ..feedback import due as feedback_due
 from ..lateness import Agenda, Source
 from ..orders import due as orders_due
@@ -131,19 +133,39 @@ def queue_morning_lists(unit: Unit) -> int:
 
 
 def _mornings_due(unit: Unit) -> dict[str, tuple[str, datetime, datetime]]:
-    """The morning lists whose time has come: key -> (member, work start, end of day)."""
+    """The morning lists whose time has come and that are not queued yet: key -> (member,
+    work start, end of day). Only the people of the zones where it is morning now are read,
+    and of them those without today's list."""
     audience = Audience(unit)
     due: dict[str, tuple[str, datetime, datetime]] = {}
-    for member in audience.members.values():
-        hours = audience.hours(member.slack_id)
-        today = unit.now.astimezone(hours.zone).date()
-        opens, closes = hours.window(today)
-        in_time = opens <= unit.now < min(opens + MORNING_GRACE, closes)
-        if in_time and hours.calendar.is_workday(today):
-            day_ends = datetime.combine(today + timedelta(days=1), time(0), tzinfo=hours.zone)
-            key = f"{MORNING}:{member.slack_id}:{today.isoformat()}"
-            due[key] = (member.slack_id, opens, day_ends)
+    for zone, today in _zones_in_the_morning(unit).items():
+        prefix, day = f"{MORNING}:", f":{today.isoformat()}"
+        key = literal(prefix) + Member.slack_id + literal(day)
+        members = team.roster_in(unit, {zone}, ~exists().where(OutboxMessage.dedup_key == key))
+        audience.meet(members)
+        for member in members:
+            hours = audience.hours(member.slack_id)
+            if hours.calendar.is_workday(today):
+                opens = hours.window(today)[0]
+                day_ends = datetime.combine(today + timedelta(days=1), time(0), tzinfo=hours.zone)
+                due[f"{prefix}{member.slack_id}{day}"] = (member.slack_id, opens, day_ends)
     return due
+
+
+def _zones_in_the_morning(unit: Unit) -> dict[str, date]:
+    """Each zone of the team whose work start came less than MORNING_GRACE ago (and before
+    work ends): its date there."""
+    alerts = unit.settings.alerts
+    start, end = parse_hhmm(alerts.work_start), parse_hhmm(alerts.work_end)
+    mornings = {}
+    for name in team.zones_in_use(unit):
+        zone = ZoneInfo(name)
+        today = unit.now.astimezone(zone).date()
+        opens = datetime.combine(today, start, tzinfo=zone)
+        closes = datetime.combine(today, end, tzinfo=zone)
+        if opens <= unit.now < min(opens + MORNING_GRACE, closes):
+            mornings[name] = today
+    return mornings
 
 
 def _queued(unit: Unit, keys: list[str]) -> set[str]:
