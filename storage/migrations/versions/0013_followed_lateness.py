@@ -66,6 +66,11 @@ def upgrade() -> None:
         "ix_escalation_chains_kind_subject_id", "escalation_chains", ["kind", "subject_id"]
     )
     op.create_index(
+        "ix_escalation_chains_ended_at_next_action_at",
+        "escalation_chains",
+        ["ended_at", "next_action_at"],
+    )
+    op.create_index(
         "ix_tasks_status_followed_due_at_due_at", "tasks", ["status", "followed_due_at", "due_at"]
     )
     _partial(
@@ -167,6 +172,7 @@ def downgrade() -> None:
         ("ix_orders_stage_followed_stage_since_stage_since", "orders"),
         ("ix_tasks_followed_out_of_step", "tasks"),
         ("ix_tasks_status_followed_due_at_due_at", "tasks"),
+        ("ix_escalation_chains_ended_at_next_action_at", "escalation_chains"),
         ("ix_escalation_chains_kind_subject_id", "escalation_chains"),
     ):
         op.drop_index(name, table_name=table)
