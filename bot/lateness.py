@@ -4,20 +4,25 @@ Each feature that owns something with a deadline (tasks, orders and their paymen
 lists what is late as of `unit.now` in its own `due.py`, as `Late` values, and what is on a
 member's plate today as `Agenda` lines; bot/escalation turns both into messages. The values
 are plain and JSON-friendly, because chains keep a snapshot of them.
+
+A tick does not compare every late thing with every chain: each late thing carries what the
+scheduler last followed of it (its `followed_*` columns), and a feature's `Source` names the
+things out of step with that mark (come due and not followed yet; followed, and since then
+done, moved or changed), through indexes as small as what changed. Once a tick has started
+and ended their chains it marks them with what it saw (`follow`). The mark is state, not an
+event: a restart, a second scheduler or a tick at an earlier instant finds the same things.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from storage import db
 
-# What every feature's `late_keys(unit)` returns: each late thing's chain key -> its id.
-# Keys alone are cheap to list every tick; the full `Late` is built only for new ones.
-LateKeys = dict[str, int]
+from .unit import Unit
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,19 @@ class Late:
 def late_key(subject: str, since: datetime) -> str:
     """One chain per late thing and moment: a task snoozed and late again starts anew."""
     return f"{subject}@{int(since.timestamp())}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of late thing, as its feature reports it."""
+
+    kind: str  # the chains' kind: task, order, payment, feedback
+    # The ids out of step with what was last followed (a handful, in a steady tick).
+    out_of_step: Callable[[Unit], set[int]]
+    # What of those ids is late as of unit.now.
+    late: Callable[[Unit, Collection[int]], list[Late]]
+    # Mark those ids with what was followed now: `late` as found, the others not late.
+    follow: Callable[[Unit, Collection[int], list[Late]], None]
 
 
 def chunks(ids: Collection[int] | None) -> Iterator[list[int] | None]:

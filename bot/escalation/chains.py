@@ -43,18 +43,18 @@ def existing_keys(unit: Unit, keys: list[str]) -> set[str]:
     return db.existing(unit.session, EscalationChain.key, keys)
 
 
-def open_keys(unit: Unit) -> set[str]:
-    """Every open chain's key (read, not locked)."""
-    query = select(EscalationChain.key).where(EscalationChain.ended_at.is_(None))
-    return set(unit.session.scalars(query))
-
-
-def started_later(unit: Unit) -> set[str]:
-    """Open chains another scheduler started as of an instant after this unit's now."""
-    query = select(EscalationChain.key).where(
-        EscalationChain.ended_at.is_(None), EscalationChain.late_since > unit.now
-    )
-    return set(unit.session.scalars(query))
+def open_of(unit: Unit, kind: str, subject_ids: Iterable[int]) -> list[tuple[str, int, datetime]]:
+    """The open chains of these things of a kind: key, subject id, late since (read, not
+    locked)."""
+    query = select(EscalationChain.key, EscalationChain.subject_id, EscalationChain.late_since)
+    query = query.where(EscalationChain.ended_at.is_(None), EscalationChain.kind == kind)
+    return [
+        (key, subject_id, since)
+        for part in db.in_slices(sorted(subject_ids))
+        for key, subject_id, since in unit.session.execute(
+            query.where(EscalationChain.subject_id.in_(part))
+        )
+    ]
 
 
 def open_chains(

@@ -15,15 +15,17 @@ restart or another scheduler adds nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import exists, literal, select
 
 from storage.models import EscalationChain, Member, OutboxMessage
 
-from .. import outbox
+from .. import outbox, team
+from ..config import parse_hhmm
 from ..feedback import due as feedback_due
-from ..lateness import Agenda, Late, LateKeys
+from ..lateness import Agenda, Source
 from ..orders import due as orders_due
 from ..tasks import due as tasks_due
 from ..unit import Unit
@@ -34,13 +36,12 @@ MORNING = "escalation.morning"
 MANY = 200  # chains starting in one tick, beyond which the members are read at once
 MORNING_GRACE = timedelta(hours=3)  # a morning list later than this is left for tomorrow
 
-# What is late, by kind: each feature reports its own, as keys (cheap, every tick) and as
-# the full `Late` of the ids asked for (only what starts a chain).
-SOURCES: tuple[tuple[Callable[[Unit], LateKeys], Callable[[Unit, set[int]], list[Late]]], ...] = (
-    (tasks_due.late_keys, tasks_due.late),
-    (orders_due.late_stage_keys, orders_due.late_stages),
-    (orders_due.late_payment_keys, orders_due.late_payments),
-    (feedback_due.late_keys, feedback_due.late),
+# What is late, by kind: each feature reports its own (their due.py).
+SOURCES: tuple[Source, ...] = (
+    tasks_due.SOURCE,
+    orders_due.STAGES,
+    orders_due.PAYMENTS,
+    feedback_due.SOURCE,
 )
 AGENDAS: tuple[Callable[[Unit, str, datetime], list[Agenda]], ...] = (
     tasks_due.agenda,
@@ -51,31 +52,43 @@ AGENDAS: tuple[Callable[[Unit, str, datetime], list[Agenda]], ...] = (
 
 def follow_late(unit: Unit) -> int:
     """Start the chains of what is newly late, end those of what no longer is. Each tick
-    compares keys only; whole rows are read for the chains that start or end."""
-    late = [keys(unit) for keys, _ in SOURCES]
-    opened = chains.open_keys(unit)
-    fresh = [key for keys in late for key in keys if key not in opened]
-    new = set(fresh) - chains.existing_keys(unit, fresh)
+    reads only what is out of step with what was last followed (come due, done, moved), so
+    its cost is what changed, not how much is late."""
+    audience = Audience(unit)
+    return sum(_follow(unit, source, audience) for source in SOURCES)
+
+
+def _follow(unit: Unit, source: Source, audience: Audience) -> int:
+    ids = source.out_of_step(unit)
+    if not ids:
+        return 0
+    late = source.late(unit, ids)
+    undecided = _end_no_longer_late(unit, source.kind, ids, {item.key for item in late}, audience)
+    new = {item.key for item in late} - chains.existing_keys(unit, [item.key for item in late])
     # Every chain's start looks up the owner's managers by id: for many starts (a catch-up),
     # all members held here let those lookups find them in the session instead of asking.
     members = list(unit.session.scalars(select(Member))) if len(new) > MANY else []
-    started = 0
-    for (_, details), keys in zip(SOURCES, late, strict=True):
-        ids = {keys[key] for key in new if key in keys}
-        started += sum(chains.start(unit, item) for item in _starting(unit, details, ids, new))
+    started = sum(chains.start(unit, item) for item in late if item.key in new)
     del members
-    # A chain another scheduler started as of a later instant is not this tick's to judge.
-    over = sorted(opened.difference(*late) - chains.started_later(unit))
-    audience = Audience(unit)
-    for chain in chains.open_chains(unit, keys=over):
-        chains.end(unit, chain, outcome(unit, chain.kind, chain.subject_id), None, audience)
+    # What another unit is judging stays out of step: a later tick looks at it again.
+    decided = [item for item in late if item.subject_id not in undecided]
+    source.follow(unit, ids - undecided, decided)
     return started
 
 
-def _starting(
-    unit: Unit, details: Callable[[Unit, set[int]], list[Late]], ids: set[int], new: set[str]
-) -> list[Late]:
-    return [item for item in details(unit, ids) if item.key in new] if ids else []
+def _end_no_longer_late(
+    unit: Unit, kind: str, ids: set[int], late: set[str], audience: Audience
+) -> set[int]:
+    """End the open chains of `ids` whose late thing is gone. Returns the ids left undecided:
+    a chain another scheduler started as of a later instant (not this tick's to judge), or
+    one another unit is working on."""
+    opened = chains.open_of(unit, kind, ids)
+    later = {key for key, _, since in opened if since > unit.now}
+    over = {key: id_ for key, id_, _ in opened if key not in late}
+    ending = chains.open_chains(unit, keys=sorted(set(over) - later))
+    for chain in ending:
+        chains.end(unit, chain, outcome(unit, chain.kind, chain.subject_id), None, audience)
+    return {over[key] for key in set(over) - {chain.key for chain in ending}}
 
 
 def outcome(unit: Unit, kind: str, subject_id: int) -> str:
@@ -120,19 +133,39 @@ def queue_morning_lists(unit: Unit) -> int:
 
 
 def _mornings_due(unit: Unit) -> dict[str, tuple[str, datetime, datetime]]:
-    """The morning lists whose time has come: key -> (member, work start, end of day)."""
+    """The morning lists whose time has come and that are not queued yet: key -> (member,
+    work start, end of day). Only the people of the zones where it is morning now are read,
+    and of them those without today's list."""
     audience = Audience(unit)
     due: dict[str, tuple[str, datetime, datetime]] = {}
-    for member in audience.members.values():
-        hours = audience.hours(member.slack_id)
-        today = unit.now.astimezone(hours.zone).date()
-        opens, closes = hours.window(today)
-        in_time = opens <= unit.now < min(opens + MORNING_GRACE, closes)
-        if in_time and hours.calendar.is_workday(today):
-            day_ends = datetime.combine(today + timedelta(days=1), time(0), tzinfo=hours.zone)
-            key = f"{MORNING}:{member.slack_id}:{today.isoformat()}"
-            due[key] = (member.slack_id, opens, day_ends)
+    for zone, today in _zones_in_the_morning(unit).items():
+        prefix, day = f"{MORNING}:", f":{today.isoformat()}"
+        key = literal(prefix) + Member.slack_id + literal(day)
+        members = team.roster_in(unit, {zone}, ~exists().where(OutboxMessage.dedup_key == key))
+        audience.meet(members)
+        for member in members:
+            hours = audience.hours(member.slack_id)
+            if hours.calendar.is_workday(today):
+                opens = hours.window(today)[0]
+                day_ends = datetime.combine(today + timedelta(days=1), time(0), tzinfo=hours.zone)
+                due[f"{prefix}{member.slack_id}{day}"] = (member.slack_id, opens, day_ends)
     return due
+
+
+def _zones_in_the_morning(unit: Unit) -> dict[str, date]:
+    """Each zone of the team whose work start came less than MORNING_GRACE ago (and before
+    work ends): its date there."""
+    alerts = unit.settings.alerts
+    start, end = parse_hhmm(alerts.work_start), parse_hhmm(alerts.work_end)
+    mornings = {}
+    for name in team.zones_in_use(unit):
+        zone = ZoneInfo(name)
+        today = unit.now.astimezone(zone).date()
+        opens = datetime.combine(today, start, tzinfo=zone)
+        closes = datetime.combine(today, end, tzinfo=zone)
+        if opens <= unit.now < min(opens + MORNING_GRACE, closes):
+            mornings[name] = today
+    return mornings
 
 
 def _queued(unit: Unit, keys: list[str]) -> set[str]:

@@ -67,8 +67,18 @@ class Audience:
             self._known[recipient] = self._hours(recipient)
         return self._known[recipient]
 
+    def meet(self, members: list[MemberView]) -> None:
+        """Hold these members' hours, read already, so asking for them reads nothing."""
+        for member in members:
+            self._known.setdefault(member.slack_id, self._hours_of(member))
+
     def deliverable_at(self, recipient: str, instant: datetime) -> datetime:
         return self.hours(recipient).next_open(instant)
+
+    def _hours_of(self, member: MemberView) -> WorkHours:
+        settings = self.unit.settings
+        start, end = parse_hhmm(settings.alerts.work_start), parse_hhmm(settings.alerts.work_end)
+        return WorkHours(member.zone, team.calendar_of(self.unit, member), start, end)
 
     def _hours(self, recipient: str) -> WorkHours:
         settings = self.unit.settings
@@ -77,7 +87,7 @@ class Audience:
         known = self._members.get(recipient) if self._members is not None else None
         member = known or team.find(self.unit, recipient)
         if member is not None:
-            return WorkHours(member.zone, team.calendar_of(self.unit, member), start, end)
+            return self._hours_of(member)
         calendar = WorkCalendar(
             country=settings.team.holiday_country,
             weekdays=frozenset(WEEKDAYS.index(day) for day in settings.team.workdays),

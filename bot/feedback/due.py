@@ -8,27 +8,53 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, text, update
 
+from storage import db
 from storage.models import Customer, FeedbackItem
-from storage.models.feedback import RESOLVED
+from storage.models.feedback import (
+    RESOLUTION_OUT_OF_STEP,
+    RESOLVED,
+    RESPONSE_OUT_OF_STEP,
+)
 
-from ..lateness import Agenda, Late, LateKeys, chunks, late_key
+from ..lateness import Agenda, Late, Source, chunks
 from ..unit import Unit
 from .queries import unresolved_items
 
 RESPONSE, RESOLUTION = "response", "resolution"
+FOLLOWED = {RESPONSE: "followed_response_due_at", RESOLUTION: "followed_resolution_due_at"}
 
 
-def late_keys(unit: Unit) -> LateKeys:
-    columns = (FeedbackItem.id, FeedbackItem.first_responded_at,
-               FeedbackItem.first_response_due_at, FeedbackItem.resolution_due_at)  # fmt: skip
-    query = select(*columns).where(*_unresolved_by(unit.now))
-    return {
-        late_key(f"feedback:{id_}:{deadline}", at): id_
-        for id_, responded, response_due, resolution_due in unit.session.execute(query)
-        for deadline, at in _deadlines_missed(responded, response_due, resolution_due, unit.now)
-    }
+def out_of_step(unit: Unit) -> set[int]:
+    """Items with a deadline missed and not followed yet, and followed ones answered,
+    resolved or given another deadline since."""
+    item = FeedbackItem
+    queries = (
+        select(item.id).where(
+            unresolved_items(), item.first_responded_at.is_(None),
+            item.followed_response_due_at.is_(None), item.first_response_due_at <= unit.now,
+        ),
+        select(item.id).where(
+            unresolved_items(), item.followed_resolution_due_at.is_(None),
+            item.resolution_due_at <= unit.now,
+        ),
+        select(item.id).where(text(RESPONSE_OUT_OF_STEP)),
+        select(item.id).where(text(RESOLUTION_OUT_OF_STEP)),
+    )  # fmt: skip
+    return {id_ for query in queries for id_ in unit.session.scalars(query)}
+
+
+def follow(unit: Unit, ids: Collection[int], late: list[Late]) -> None:
+    """Each item marked with the deadlines it was found to have missed (as read), the
+    others unmarked."""
+    marks: dict[int, dict[str, Any]] = {id_: dict.fromkeys(FOLLOWED.values()) for id_ in ids}
+    for item in late:
+        marks.setdefault(item.subject_id, dict.fromkeys(FOLLOWED.values()))
+        marks[item.subject_id][FOLLOWED[item.detail["deadline"]]] = item.since
+    rows = [{"id": id_, **values} for id_, values in sorted(marks.items())]
+    for part in db.in_slices(rows):
+        unit.session.execute(update(FeedbackItem), list(part))
 
 
 def late(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
@@ -85,6 +111,9 @@ def _late(item: FeedbackItem, customer: str, deadline: str, since: datetime) -> 
               "category": item.category, "text": item.text[:300]}  # fmt: skip
     return Late("feedback", f"feedback:{item.id}:{deadline}", item.id, since, item.assignee_id,
                 _title(item, customer), detail)  # fmt: skip
+
+
+SOURCE = Source("feedback", out_of_step, late, follow)
 
 
 def _title(item: FeedbackItem, customer: str) -> str:

@@ -12,28 +12,45 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text, update
 
+from storage import db
 from storage.models import Customer, Order
+from storage.models.orders import PAYMENT_OUT_OF_STEP, PAYMENT_UNFOLLOWED, STAGE_OUT_OF_STEP
 
 from .. import team
-from ..lateness import Agenda, Late, LateKeys, chunks, late_key
+from ..lateness import Agenda, Late, Source, chunks
 from ..unit import Unit
 from . import pipeline
 
 FINANCE = "finance"
 
 
-def late_stage_keys(unit: Unit) -> LateKeys:
-    limits = _limits(unit)
-    if not limits:
-        return {}
-    query = select(Order.id, Order.stage, Order.stage_since).where(*_past(limits, unit.now))
-    return {
-        late_key(f"order:{id_}:{stage}", since + limits[stage]): id_
-        for id_, stage, since in unit.session.execute(query)
-        if since + limits[stage] <= unit.now
+def stages_out_of_step(unit: Unit) -> set[int]:
+    """Orders whose stage SLA ran out and that are not followed yet (a query per stage, each
+    reading only its late orders), and followed ones that moved on since."""
+    queries = [
+        select(Order.id).where(
+            Order.stage == stage,
+            Order.followed_stage_since.is_(None),
+            Order.stage_since <= unit.now - limit,
+        )
+        for stage, limit in _limits(unit).items()
+    ]
+    queries.append(select(Order.id).where(text(STAGE_OUT_OF_STEP)))
+    return {id_ for query in queries for id_ in unit.session.scalars(query)}
+
+
+def follow_stages(unit: Unit, ids: Collection[int], late: list[Late]) -> None:
+    """Each order marked with the stage (and since when) it was found late in."""
+    marks = {
+        item.subject_id: {
+            "followed_stage": item.detail["stage"],
+            "followed_stage_since": item.since - timedelta(days=item.detail["sla_days"]),
+        }
+        for item in late
     }
+    _mark(unit, ids, marks, {"followed_stage": None, "followed_stage_since": None})
 
 
 def late_stages(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
@@ -85,11 +102,34 @@ def _late_stage(unit: Unit, order: Order, customer: str) -> Late:
                 _title(order, customer), detail)  # fmt: skip
 
 
-def late_payment_keys(unit: Unit) -> LateKeys:
-    query = select(Order.id, Order.balance_due).where(*_unpaid_by(unit))
-    rows = unit.session.execute(query)
-    overdue = ((id_, _day_over(unit, due)) for id_, due in rows if due is not None)
-    return {late_key(f"payment:{id_}", since): id_ for id_, since in overdue if since <= unit.now}
+def payments_out_of_step(unit: Unit) -> set[int]:
+    """Balances unpaid past their day (it ended before the team's today began) and not
+    followed yet, and followed ones paid, cancelled or given another due date since."""
+    unfollowed = select(Order.id).where(
+        text(PAYMENT_UNFOLLOWED), Order.balance_due < _team_today(unit)
+    )
+    changed = select(Order.id).where(text(PAYMENT_OUT_OF_STEP))
+    return set(unit.session.scalars(unfollowed)) | set(unit.session.scalars(changed))
+
+
+def follow_payments(unit: Unit, ids: Collection[int], late: list[Late]) -> None:
+    """Each order marked with the balance due date it was found unpaid past."""
+    marks = {
+        item.subject_id: {"followed_balance_due": date.fromisoformat(item.detail["balance_due"])}
+        for item in late
+    }
+    _mark(unit, ids, marks, {"followed_balance_due": None})
+
+
+def _mark(
+    unit: Unit, ids: Collection[int], marks: dict[int, dict[str, Any]], cleared: dict[str, Any]
+) -> None:
+    """The marks as read (a change committed meanwhile stays out of step); the rest cleared."""
+    for part in db.in_slices(sorted(set(ids) - set(marks))):
+        unit.session.execute(update(Order).where(Order.id.in_(part)).values(**cleared))
+    if marks:
+        rows = [{"id": id_, **values} for id_, values in sorted(marks.items())]
+        unit.session.execute(update(Order), rows)
 
 
 def late_payments(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
@@ -118,6 +158,10 @@ def _late_payment(unit: Unit, order: Order, customer: str, finance: tuple[str, .
     also = tuple(member for member in finance if member != order.owner_id)
     return Late("payment", f"payment:{order.id}", order.id, since, order.owner_id,
                 _title(order, customer), detail, also)  # fmt: skip
+
+
+STAGES = Source("order", stages_out_of_step, late_stages, follow_stages)
+PAYMENTS = Source("payment", payments_out_of_step, late_payments, follow_payments)
 
 
 def outcome(unit: Unit, kind: str, order_id: int) -> str:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, literal, select, update
 
 from storage import db
-from storage.models import StandupDay, StandupEntry
+from storage.models import Member, StandupDay, StandupEntry
 from storage.models.standups import PROMPTED
 
 from .. import team
@@ -19,18 +20,42 @@ from ..config import StandupConfig
 from ..team import MemberView
 from ..unit import Unit
 from . import absences, notices
-from .schedule import Due, day_closes_at, day_key, due_prompt, entry_key, takes_part
+from .schedule import (
+    Due,
+    day_closes_at,
+    day_key,
+    due_prompt,
+    entry_key,
+    prompt_instant,
+    takes_part,
+)
 
 
 def queue_prompts(unit: Unit) -> int:
-    """Prompt every participant whose local standup time has come (within grace_hours)."""
-    members = team.roster(unit)
+    """Prompt every participant whose local standup time has come (within grace_hours).
+    Only the people of the zones where it is standup time now are read, and of them those
+    not prompted yet today."""
     away = absences.around(unit)
+    zones = team.zones_in_use(unit)
     queued = 0
     for standup in unit.settings.all_standups:
-        taking_part = [member for member in members if takes_part(standup, member)]
-        queued += _prompt_all(unit, standup, taking_part, away)
+        for zone, today in _zones_at_standup_time(unit, standup, zones).items():
+            key = literal(f"{standup.name}:") + Member.slack_id + literal(f":{today.isoformat()}")
+            members = team.roster_in(unit, {zone}, ~exists().where(StandupEntry.key == key))
+            taking_part = [member for member in members if takes_part(standup, member)]
+            queued += _prompt_all(unit, standup, taking_part, away)
     return queued
+
+
+def _zones_at_standup_time(unit: Unit, standup: StandupConfig, zones: set[str]) -> dict[str, date]:
+    """Each zone whose standup time today came no more than grace_hours ago: its date."""
+    due = {}
+    for name in zones:
+        today = unit.now.astimezone(ZoneInfo(name)).date()
+        prompt_at = prompt_instant(standup, today, ZoneInfo(name))
+        if prompt_at <= unit.now <= prompt_at + timedelta(hours=standup.grace_hours):
+            due[name] = today
+    return due
 
 
 def _prompt_all(
@@ -39,8 +64,10 @@ def _prompt_all(
     due = [d for d in _due(unit, standup, members) if not away.is_away(d.member.slack_id, d.day)]
     known = _known_keys(unit, [entry_key(standup.name, d.member.slack_id, d.day) for d in due])
     fresh = [d for d in due if entry_key(standup.name, d.member.slack_id, d.day) not in known]
-    for day in {d.day for d in fresh}:
-        open_day(unit, standup, day, [m.timezone for m in members])
+    if fresh:  # the day's row is made once, with every participant's zone
+        everyone = [m.timezone for m in team.roster(unit) if takes_part(standup, m)]
+        for day in {d.day for d in fresh}:
+            open_day(unit, standup, day, everyone)
     return sum(_prompt(unit, standup, each) for each in fresh)
 
 

@@ -6,19 +6,35 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text, update
 
+from storage import db
 from storage.models import Task
-from storage.models.tasks import OPEN
+from storage.models.tasks import FOLLOWED_OUT_OF_STEP, OPEN
 
-from ..lateness import Agenda, Late, LateKeys, chunks, late_key
+from ..lateness import Agenda, Late, Source, chunks
 from ..unit import Unit
 
 
-def late_keys(unit: Unit) -> LateKeys:
-    query = select(Task.id, Task.due_at).where(Task.status == OPEN, Task.due_at <= unit.now)
-    rows = unit.session.execute(query)
-    return {late_key(f"task:{id_}", due_at): id_ for id_, due_at in rows if due_at is not None}
+def out_of_step(unit: Unit) -> set[int]:
+    """Open tasks come due and not followed yet, and followed ones done, cancelled or
+    given another due time since."""
+    unfollowed = select(Task.id).where(
+        Task.status == OPEN, Task.followed_due_at.is_(None), Task.due_at <= unit.now
+    )
+    moved = select(Task.id).where(text(FOLLOWED_OUT_OF_STEP))
+    return set(unit.session.scalars(unfollowed)) | set(unit.session.scalars(moved))
+
+
+def follow(unit: Unit, ids: Collection[int], late: list[Late]) -> None:
+    """Each task marked with the due time it was found late at (the value read, not the
+    column: a change committed meanwhile stays out of step), the others unmarked."""
+    marks = {item.subject_id: item.since for item in late}
+    for part in db.in_slices(sorted(set(ids) - set(marks))):
+        unit.session.execute(update(Task).where(Task.id.in_(part)).values(followed_due_at=None))
+    if marks:
+        rows = [{"id": id_, "followed_due_at": since} for id_, since in sorted(marks.items())]
+        unit.session.execute(update(Task), rows)
 
 
 def late(unit: Unit, among: Collection[int] | None = None) -> list[Late]:
@@ -38,6 +54,9 @@ def _late(task: Task) -> Late:
     detail = {"priority": task.priority, "due_at": task.due_at.isoformat()}
     return Late("task", f"task:{task.id}", task.id, task.due_at, task.assignee_id, task.title,
                 detail)  # fmt: skip
+
+
+SOURCE = Source("task", out_of_step, late, follow)
 
 
 def outcome(unit: Unit, task_id: int) -> str:

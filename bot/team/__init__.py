@@ -27,6 +27,7 @@ from .queries import (
     person_named,
     require_admin,
     roster,
+    roster_in,
     zones_in_use,
 )
 from .service import (
@@ -73,6 +74,7 @@ __all__ = [
     "person_named",
     "require_admin",
     "roster",
+    "roster_in",
     "set_country",
     "set_language",
     "set_manager",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, select
+from sqlalchemy import Select, Table, and_, bindparam, false, or_, select
 
 from storage.models import Member
 from storage.prepared import Prepared
@@ -62,13 +62,42 @@ def get(unit: Unit, slack_id: str) -> MemberView:
     return member
 
 
-def roster(unit: Unit) -> list[MemberView]:
+def roster(unit: Unit, *conditions: Any) -> list[MemberView]:
+    """Active people (no bots), by name; those meeting `conditions` only, when given."""
     members = unit.session.scalars(
         select(Member)
-        .where(Member.active.is_(True), Member.is_bot.is_(False))
+        .where(Member.active.is_(True), Member.is_bot.is_(False), *conditions)
         .order_by(Member.name)
     )
     return [view(unit, member) for member in members]
+
+
+def roster_in(unit: Unit, zones: set[str], *conditions: Any) -> list[MemberView]:
+    """The roster of those whose time zone is one of `zones`: a tick that cares about the
+    zones where it is morning now reads their people only."""
+    if not zones:
+        return []
+    return [member for member in roster(unit, in_zones(unit, zones), *conditions)
+            if member.timezone in zones]  # fmt: skip
+
+
+def in_zones(unit: Unit, zones: set[str]) -> Any:
+    """A condition on members: their time zone (as `view` works it out) is among `zones`.
+    Asked by the stored values, of which a team has a handful."""
+    query = select(Member.tz_override, Member.slack_tz).distinct()
+    team_zone = unit.settings.team.timezone
+    return or_(
+        false(),
+        *(
+            and_(_same(Member.tz_override, override), _same(Member.slack_tz, slack))
+            for override, slack in unit.session.execute(query)
+            if (override or valid_zone(slack) or team_zone) in zones
+        ),
+    )
+
+
+def _same(column: Any, value: str | None) -> Any:
+    return column.is_(None) if value is None else column == value
 
 
 def zones_in_use(unit: Unit) -> set[str]:

@@ -5,6 +5,9 @@ normal, low. `due_at` is a UTC instant (None: no due date). `completed_at` is se
 task is done and cleared on reopen. The source columns link a task made from a Slack message
 back to it (channel id, message ts, permalink). `task_events` is append-only history; its ids
 key notifications, so a repeated press or a replayed request cannot notify twice.
+`followed_due_at` is written by the scheduler alone: the due time it last found the task late
+at (None: not followed). A task whose state no longer matches it is out of step, and the
+next tick looks at it again; nothing else needs to keep it up to date.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -21,6 +24,12 @@ OPEN = "open"
 DONE = "done"
 CANCELLED = "cancelled"
 TITLE_MAX = 300
+# Followed as late, and since then done, cancelled or given another due time. The same SQL
+# text is the index's condition and the query's, so both databases use the partial index.
+FOLLOWED_OUT_OF_STEP = (
+    "followed_due_at IS NOT NULL"
+    " AND (status <> 'open' OR due_at IS NULL OR due_at <> followed_due_at)"
+)
 
 
 class Task(Base):
@@ -40,6 +49,17 @@ class Task(Base):
         # The weekly summary counts tasks made and done in a week.
         Index("ix_tasks_created_at", "created_at"),
         Index("ix_tasks_completed_at_due_at", "completed_at", "due_at"),
+        # A tick's escalations: open tasks come due and not followed yet, and followed ones
+        # out of step; both as small as what changed, whatever the size of the table.
+        Index("ix_tasks_status_followed_due_at_due_at", "status", "followed_due_at", "due_at"),
+        Index(  # covering: the planner takes it over scanning the index above
+            "ix_tasks_followed_out_of_step",
+            "followed_due_at",
+            "status",
+            "due_at",
+            sqlite_where=text(FOLLOWED_OUT_OF_STEP),
+            postgresql_where=text(FOLLOWED_OUT_OF_STEP),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +75,7 @@ class Task(Base):
     source_channel: Mapped[str | None] = mapped_column(String(32))
     source_ts: Mapped[str | None] = mapped_column(String(32))
     source_link: Mapped[str | None] = mapped_column(String(500))
+    followed_due_at: Mapped[datetime | None]
 
 
 class TaskComment(Base):
