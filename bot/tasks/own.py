@@ -59,8 +59,10 @@ def _counts_query() -> Select[Any]:
 def _part_query(*, dated: bool) -> Select[Any]:
     tasks = _tasks()
     due = tasks.c.due_at
+    # What a TaskView holds: each datetime read costs a parse, and updated_at is not shown.
+    shown = [column for column in tasks.c if column.key != "updated_at"]
     return (
-        select(tasks)
+        select(*shown)
         .where(
             tasks.c.assignee_id == bindparam("assignee_id"),
             tasks.c.status == OPEN,
