@@ -3,10 +3,11 @@
 The order is every list's (soonest due first, tasks without a due date last, ties by id), but
 `ORDER BY due_at IS NULL, due_at, id` is not an order the index (assignee_id, status, due_at)
 holds, so the database read all of the member's open rows and sorted them on each request.
-Read as two parts, each is the index's own order (an index ends with the row id on SQLite;
-on PostgreSQL ties in due_at are a handful of rows): the dated tasks by due_at, id, then the
-undated ones by id, each with LIMIT and OFFSET, so no sort is needed. One count gives both
-parts' sizes, from the index alone, and the page is cut from the parts by them.
+Read as two parts, each is the index's own order on SQLite (where an index ends with the row
+id): the dated tasks by due_at, id, then the undated ones by id, each with LIMIT and OFFSET, so
+no sort is needed. (PostgreSQL may still sort a member's few rows in memory, when it finds
+that cheaper than walking the index in order.) One count gives both parts' sizes, from the
+index alone, and the page is cut from the parts by them.
 
 These are prepared selects (storage.prepared) in one read unit: through a Session the same
 reads spent most of their time in Python around the database.
