@@ -51,12 +51,19 @@ class Viewer:
     def zone_name(self, instant: datetime) -> str:
         """The reader's zone at `instant` as people write it: `CST`, `CET`, `EST`, or `UTC+04`
         where the zone has no letters of its own."""
-        name = self.local(instant).tzname() or self.timezone
-        return f"UTC{name}" if name.startswith(("+", "-")) else name
+        return self._zone_name_of(self.local(instant))
 
     def clock(self, instant: datetime) -> str:
         """The time of day of `instant` for the reader, with their zone: `17:00 CST`."""
-        return f"{self.local(instant):%H:%M} {self.zone_name(instant)}"
+        return self.local_clock(self.local(instant))
+
+    def local_clock(self, local: datetime) -> str:
+        """`clock` of an instant already in the reader's zone (a list converts each once)."""
+        return f"{local:%H:%M} {self._zone_name_of(local)}"
+
+    def _zone_name_of(self, local: datetime) -> str:
+        name = local.tzname() or self.timezone
+        return f"UTC{name}" if name.startswith(("+", "-")) else name
 
     def stamp(self, instant: datetime) -> str:
         """Day and time for the reader, with their zone: `2026-12-04 17:00 CST`."""

@@ -21,6 +21,7 @@ from ..errors import NotFound
 from ..paging import fetch_page
 from ..unit import Unit
 from ..viewer import Viewer
+from . import own
 from .views import EventView, TaskDetail, TaskHome, TaskList, TaskView, task_view
 
 LIST_PAGE_SIZE = 20
@@ -37,6 +38,11 @@ def show(core: Core, task_id: int) -> TaskDetail:
 def list_page(core: Core, viewer_id: str, scope: str, person: str | None, number: int) -> TaskList:
     """Page `number` of the open tasks in `scope`; `mine` are the viewer's own."""
     scope = scope if scope in SCOPES else "mine"
+    assignee_id = person if scope == "person" else viewer_id
+    if scope in ("mine", "person") and assignee_id is not None:
+        with core.lookup() as lookup:
+            own_page = own.open_page(lookup, assignee_id, number, LIST_PAGE_SIZE)
+        return TaskList(scope, person, own_page)
     with core.read() as unit:
         query = _scoped(unit, viewer_id, scope, person)
         page = fetch_page(unit.session, query, number, _viewing(unit), size=LIST_PAGE_SIZE)
@@ -45,13 +51,12 @@ def list_page(core: Core, viewer_id: str, scope: str, person: str | None, number
 
 def home(core: Core, member_id: str) -> TaskHome | None:
     """What the member's App Home shows, or None when the bot has not met them."""
-    with core.read() as unit:
-        member = team.find(unit, member_id)
+    with core.lookup() as lookup:
+        member = team.member_in(lookup, member_id)
         if member is None:
             return None
-        query = _open_query(unit, assignee_id=member_id)
-        page = fetch_page(unit.session, query, 1, _viewing(unit), size=HOME_TASKS)
-    return TaskHome(Viewer.of(member, unit.now), page.items, page.total - len(page.items))
+        page = own.open_page(lookup, member_id, 1, HOME_TASKS)
+    return TaskHome(Viewer.of(member, lookup.now), page.items, page.total - len(page.items))
 
 
 def get(unit: Unit, task_id: int) -> TaskView:

@@ -11,15 +11,20 @@ from storage.prepared import Prepared
 
 from ..core import Core
 from ..errors import NotFound, PermissionDenied
-from ..unit import Unit
+from ..unit import Lookup, Unit
 from .views import MemberView, valid_zone, view
 
 
 def member(core: Core, slack_id: str) -> MemberView | None:
     """The member with this id, or None when the bot has not met them (a read)."""
     with core.lookup() as lookup:
-        row = lookup.reader.first(MEMBER, slack_id=slack_id)
-        return view(lookup, row) if row else None
+        return member_in(lookup, slack_id)
+
+
+def member_in(lookup: Lookup, slack_id: str) -> MemberView | None:
+    """The member with this id, read in `lookup`, or None."""
+    row = lookup.reader.first(MEMBER, slack_id=slack_id)
+    return view(lookup, row) if row else None
 
 
 def _member_query() -> Select[Any]:

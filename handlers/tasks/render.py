@@ -31,7 +31,7 @@ def when(instant: datetime, viewer: Viewer) -> str:
     """`Fri 2026-12-04 17:00 CST`: in the reader's zone, which it names."""
     local = viewer.local(instant)
     weekday = viewer.t(f"tasks.weekday.{local.weekday()}")
-    day, time = f"{local:%Y-%m-%d}", viewer.clock(instant)
+    day, time = f"{local:%Y-%m-%d}", viewer.local_clock(local)
     return viewer.t("tasks.when", weekday=weekday, date=day, time=time)
 
 
