@@ -19,10 +19,16 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, Select
+from sqlalchemy import Engine, Select, Table
 from sqlalchemy.engine import Dialect
+
+
+def table(model: Any) -> Table:
+    """A model's table, whose columns a prepared select names (Core columns: no ORM
+    entities to load)."""
+    return cast(Table, model.__table__)
 
 
 class Prepared:

@@ -12,12 +12,12 @@ suggests close ones), take the full read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, exists, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 
 from storage.models import Customer, Order, OrderChange, OrderWatcher, PlaybookStep, Task
-from storage.prepared import Prepared
+from storage.prepared import Prepared, table
 
 from ..core import Core
 from ..playbooks import queries as playbooks
@@ -70,15 +70,11 @@ def _status_view(
     )
 
 
-def _table(model: Any) -> Table:
-    return cast(Table, model.__table__)
-
-
 def _card_query() -> Select[Any]:
     """The order, its customer, its watchers (and whether the reader is one), and whether
     any step of its stage's checklist was handed out: one row."""
-    orders, customers = _table(Order), _table(Customer)
-    watchers, steps, tasks = _table(OrderWatcher), _table(PlaybookStep), _table(Task)
+    orders, customers = table(Order), table(Customer)
+    watchers, steps, tasks = table(OrderWatcher), table(PlaybookStep), table(Task)
     of_order = watchers.c.order_id == orders.c.id
     handed = (
         exists()
@@ -100,7 +96,7 @@ def _card_query() -> Select[Any]:
 
 
 def _recent_query() -> Select[Any]:
-    changes = _table(OrderChange)
+    changes = table(OrderChange)
     return (
         select(changes)
         .where(changes.c.order_id == bindparam("order_id"))

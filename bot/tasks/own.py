@@ -15,13 +15,13 @@ reads spent most of their time in Python around the database.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from storage.models import Task
 from storage.models.tasks import OPEN
-from storage.prepared import Prepared
+from storage.prepared import Prepared, table
 
 from ..paging import Page, clamp, pages_of
 from ..unit import Lookup
@@ -46,19 +46,15 @@ def open_page(lookup: Lookup, assignee_id: str, number: int, size: int) -> Page[
     return Page([task_view(row, lookup.now) for row in rows], number, pages, total)
 
 
-def _tasks() -> Table:
-    return cast(Table, Task.__table__)
-
-
 def _counts_query() -> Select[Any]:
-    tasks = _tasks()
+    tasks = table(Task)
     counts: list[Any] = [func.count().label("total"), func.count(tasks.c.due_at).label("dated")]
     mine = tasks.c.assignee_id == bindparam("assignee_id")
     return select(*counts).where(mine, tasks.c.status == OPEN)
 
 
 def _part_query(*, dated: bool) -> Select[Any]:
-    tasks = _tasks()
+    tasks = table(Task)
     due = tasks.c.due_at
     # What a TaskView holds: each datetime read costs a parse, and updated_at is not shown.
     shown = [column for column in tasks.c if column.key != "updated_at"]

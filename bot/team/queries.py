@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Select, Table, and_, bindparam, false, or_, select
+from sqlalchemy import Select, and_, bindparam, false, or_, select
 
 from storage.models import Member
-from storage.prepared import Prepared
+from storage.prepared import Prepared, table
 
 from ..core import Core
 from ..errors import NotFound, PermissionDenied
 from ..unit import Lookup, Unit
-from .views import MemberView, valid_zone, view
+from .views import MemberView, view, zone_of
 
 
 def member(core: Core, slack_id: str) -> MemberView | None:
@@ -28,7 +28,7 @@ def member_in(lookup: Lookup, slack_id: str) -> MemberView | None:
 
 
 def _member_query() -> Select[Any]:
-    members = cast(Table, Member.__table__)
+    members = table(Member)
     return select(members).where(members.c.slack_id == bindparam("slack_id"))
 
 
@@ -82,21 +82,18 @@ def roster_in(unit: Unit, zones: set[str], *conditions: Any) -> list[MemberView]
     zones where it is morning now reads their people only."""
     if not zones:
         return []
-    return [member for member in roster(unit, in_zones(unit, zones), *conditions)
-            if member.timezone in zones]  # fmt: skip
+    return roster(unit, in_zones(unit, zones), *conditions)
 
 
 def in_zones(unit: Unit, zones: set[str]) -> Any:
-    """A condition on members: their time zone (as `view` works it out) is among `zones`.
-    Asked by the stored values, of which a team has a handful."""
-    query = select(Member.tz_override, Member.slack_tz).distinct()
-    team_zone = unit.settings.team.timezone
+    """A condition on active members: their time zone (as `view` works it out) is among
+    `zones`. Asked by the stored values, of which a team has a handful."""
     return or_(
         false(),
         *(
             and_(_same(Member.tz_override, override), _same(Member.slack_tz, slack))
-            for override, slack in unit.session.execute(query)
-            if (override or valid_zone(slack) or team_zone) in zones
+            for (override, slack), zone in _stored_zones(unit).items()
+            if zone in zones
         ),
     )
 
@@ -107,9 +104,18 @@ def _same(column: Any, value: str | None) -> Any:
 
 def zones_in_use(unit: Unit) -> set[str]:
     """Every time zone an active member is in (the team's for those without one)."""
+    return set(_stored_zones(unit).values())
+
+
+def _stored_zones(unit: Unit) -> dict[tuple[str | None, str | None], str]:
+    """Each (zone set with /team, Slack's zone) pair active members have, and the zone it
+    makes theirs."""
     query = select(Member.tz_override, Member.slack_tz).where(Member.active.is_(True)).distinct()
-    zones = {override or valid_zone(slack) for override, slack in unit.session.execute(query)}
-    return {zone or unit.settings.team.timezone for zone in zones}
+    team_zone = unit.settings.team.timezone
+    return {
+        (override, slack): zone_of(override, slack, team_zone)
+        for override, slack in unit.session.execute(query)
+    }
 
 
 def management_chain(unit: Unit, slack_id: str) -> list[str]:

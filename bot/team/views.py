@@ -63,7 +63,7 @@ def view(unit: Unit | Lookup, member: Member | Row[Any]) -> MemberView:
         name=member.real_name or member.name,
         role=effective_role(unit, member),
         manager_id=member.manager_id,
-        timezone=member.tz_override or valid_zone(member.slack_tz) or unit.settings.team.timezone,
+        timezone=zone_of(member.tz_override, member.slack_tz, unit.settings.team.timezone),
         language=member.language_override
         or normalize_language(member.slack_locale, unit.settings.team.language),
         active=member.active,
@@ -87,6 +87,12 @@ def calendar_of(unit: Unit, member: MemberView) -> WorkCalendar:
 def effective_role(unit: Unit | Lookup, member: Member | Row[Any]) -> str:
     # Admins named in config are admins whatever the database says: a fresh install needs one.
     return "admin" if member.slack_id in unit.settings.team.admins else member.role
+
+
+def zone_of(override: str | None, slack_tz: str | None, team_zone: str) -> str:
+    """A member's time zone: the one set with /team, else Slack's (when it is one), else the
+    team's."""
+    return override or valid_zone(slack_tz) or team_zone
 
 
 def valid_zone(name: str | None) -> str | None:
