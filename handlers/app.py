@@ -23,6 +23,7 @@ from bot.core import Core
 from bot.i18n import t
 
 from . import escalation, feedback, kudos, orders, playbooks, standups, summary, tasks, team
+from .acking import AckAwaitingExecutor, ListenerRunner
 from .notifier import Renderer
 from .payloads import refuse_unstorable
 from .people import ensure_requester
@@ -58,6 +59,8 @@ def create_app(
 ) -> App:
     bolt_logger = logging.getLogger("slack_bolt")
     bolt_logger.addFilter(_OWN_CLIENT_GIVEN)
+    # Listeners on Bolt's threads (serve, Socket Mode): answer the moment they ack.
+    executor = None if process_before_response else AckAwaitingExecutor()
     app = App(
         client=client,
         signing_secret=signing_secret,
@@ -65,10 +68,13 @@ def create_app(
         token_verification_enabled=False,  # no auth.test at start: start-up must not need Slack
         logger=bolt_logger,
         before_authorize=_Direct(_mark_verified),
+        listener_executor=executor,
     )
     # Bolt logs the whole body of a request whose signature fails, at INFO. The WSGI front
     # refuses those first in one short line; this keeps Bolt quiet should one still get here.
     logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
+    if executor is not None:
+        ListenerRunner.install(app, executor)
     app.use(_Direct(_deduplicate_events(core)))
     app.use(_Direct(_attach_member(core)))
     app.use(_Direct(refuse_unstorable))

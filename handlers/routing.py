@@ -24,6 +24,7 @@ from bot.i18n import t
 from bot.team import MemberView
 from bot.viewer import Viewer
 
+from .acking import AFTER_ACK
 from .blocks import Rendered, chunk_lines, context, section
 
 log = logging.getLogger(__name__)
@@ -110,8 +111,11 @@ class Command:
         request = Request(context["core"], client, member, rest.strip(), body)
         reply = self._run(name, request)
         _ack_with(ack, reply)
+        # Served, the command runs before its answer is sent: what waits for Slack to have
+        # the reply goes to the listener threads (handlers.acking). Elsewhere it runs here.
+        after_ack = context.get(AFTER_ACK) or _now
         for work in reply.afterwards if reply is not None else ():
-            work()
+            after_ack(work)
 
     def _run(self, name: str | None, request: Request) -> Reply | None:
         if not name or name == "help":
@@ -167,6 +171,10 @@ def _problems(error: DomainError) -> list[tuple[str, Any]]:
 def _bullets(request: Request, texts: list[str]) -> str:
     lines = [f":warning: {request.t('grammar.error.several', count=len(texts))}"]
     return "\n".join(lines + [f"• {text}" for text in texts])
+
+
+def _now(work: Callable[[], object]) -> None:
+    work()
 
 
 def _ack_with(ack: Any, reply: Reply | None) -> None:

@@ -77,7 +77,7 @@ def test_features_are_wired_in_code_not_found_by_name():
 # The Slack side's shared mechanisms; everything else under handlers/ is a feature package.
 SHARED_HANDLERS = {
     "__init__", "app", "blocks", "interactions", "mrkdwn", "notifier", "people", "routing", "web",
-    "payloads",
+    "payloads", "acking",
 }  # fmt: skip
 UNIT_OPENERS = {"unit", "read", "write", "lookup", "sessions", "read_sessions"}
 
