@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from storage.prepared import Reader
 
 from .config import Settings
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -20,6 +24,14 @@ class Unit:
     settings: Settings
     now: datetime
     enqueued: int = field(default=0)  # outbox rows added; the caller wakes the dispatcher
+    _once: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, key: Any, read: Callable[[], T]) -> T:
+        """`read()` the first time this unit asks for `key`, the same answer after: for what a
+        unit asks many times and does not change itself (a tick's zones, who has a role)."""
+        if key not in self._once:
+            self._once[key] = read()
+        return self._once[key]  # type: ignore[no-any-return]
 
 
 @dataclass

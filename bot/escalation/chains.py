@@ -95,6 +95,16 @@ def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> int:
     return queued
 
 
+def recipients_to_come(chain: EscalationChain) -> list[str]:
+    """Whoever the chain's unfinished steps still write to (whose hours `advance` asks)."""
+    return [
+        recipient
+        for step in chain.steps[chain.next_step :]
+        for recipient in step["recipients"]
+        if recipient not in (step.get("sent") or ())
+    ]
+
+
 def _next_action_at(
     steps: list[dict[str, Any]], start: int, audience: Audience, now: datetime
 ) -> datetime | None:

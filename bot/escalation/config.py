@@ -70,9 +70,7 @@ def recipients(unit: Unit, to: str, late: Late) -> list[str]:
         return [channel] if channel else []
     if to.startswith("role:"):
         role = to.removeprefix("role:")
-        return [
-            m.slack_id for m in team.roster(unit) if m.role == role and m.slack_id != late.owner_id
-        ]
+        return [m.slack_id for m in team.with_role(unit, role) if m.slack_id != late.owner_id]
     chain = team.management_chain(unit, late.owner_id) if late.owner_id else []
     index = 0 if to == "manager" else 1
     return [chain[index]] if len(chain) > index and _active(unit, chain[index]) else []

@@ -33,7 +33,6 @@ from . import chains
 from .hours import Audience
 
 MORNING = "escalation.morning"
-MANY = 200  # chains starting in one tick, beyond which the members are read at once
 MORNING_GRACE = timedelta(hours=3)  # a morning list later than this is left for tomorrow
 
 # What is late, by kind: each feature reports its own (their due.py).
@@ -65,11 +64,11 @@ def _follow(unit: Unit, source: Source, audience: Audience) -> int:
     late = source.late(unit, ids)
     undecided = _end_no_longer_late(unit, source.kind, ids, {item.key for item in late}, audience)
     new = {item.key for item in late} - chains.existing_keys(unit, [item.key for item in late])
-    # Every chain's start looks up the owner's managers by id: for many starts (a catch-up),
-    # all members held here let those lookups find them in the session instead of asking.
-    members = list(unit.session.scalars(select(Member))) if len(new) > MANY else []
+    # Every chain's start looks up the owner's managers by id: the owners and everyone above
+    # them, read here a level at a time, let those lookups find them in the session.
+    held = team.hold_with_managers(unit, {i.owner_id for i in late if i.key in new and i.owner_id})
     started = sum(chains.start(unit, item) for item in late if item.key in new)
-    del members
+    del held
     # What another unit is judging stays out of step: a later tick looks at it again.
     decided = [item for item in late if item.subject_id not in undecided]
     source.follow(unit, ids - undecided, decided)
@@ -86,6 +85,7 @@ def _end_no_longer_late(
     later = {key for key, _, since in opened if since > unit.now}
     over = {key: id_ for key, id_, _ in opened if key not in late}
     ending = chains.open_chains(unit, keys=sorted(set(over) - later))
+    audience.know(recipient for chain in ending for recipient in chain.told)
     for chain in ending:
         chains.end(unit, chain, outcome(unit, chain.kind, chain.subject_id), None, audience)
     return {over[key] for key in set(over) - {chain.key for chain in ending}}
@@ -107,11 +107,9 @@ def advance_chains(unit: Unit) -> int:
         EscalationChain.acknowledged_at.is_(None),
         EscalationChain.next_action_at <= unit.now,
     )
-    return sum(
-        chains.advance(unit, chain, audience)
-        for chain in waiting
-        if chain.next_step < len(chain.steps)
-    )
+    waiting = [chain for chain in waiting if chain.next_step < len(chain.steps)]
+    audience.know(who for chain in waiting for who in chains.recipients_to_come(chain))
+    return sum(chains.advance(unit, chain, audience) for chain in waiting)
 
 
 def queue_morning_lists(unit: Unit) -> int:

@@ -2,10 +2,12 @@
 
 Public API for other features: `find(unit, id)`, `get(unit, id)`, `roster(unit)`,
 `management_chain(unit, id)`, `may_act_for(unit, actor, *people)` (the one permission rule),
-`has_role(unit, actor, *roles)`, `find_by_name(unit, name)` and `upsert_profile(unit,
-profile)`. The Slack side calls the entry points that open their own unit: `member`,
-`person_named`, `active_members`, `check_admin` (reads) and `learn`, `sync`, `set_role`,
-`set_manager`, `set_language`, `set_timezone`, `set_country`, `set_workdays` (writes).
+`has_role(unit, actor, *roles)`, `with_role(unit, role)`, `members_among(unit, ids)` and
+`hold_with_managers(unit, ids)` (many members at once, for a tick), `find_by_name(unit,
+name)` and `upsert_profile(unit, profile)`. The Slack side calls the entry points that open
+their own unit: `member`, `person_named`, `active_members`, `check_admin` (reads) and
+`learn`, `sync`, `set_role`, `set_manager`, `set_language`, `set_timezone`, `set_country`,
+`set_workdays` (writes).
 `calendar_of(unit, member)` gives the days a member works (bot.workdays); `country_args` and
 `workdays_args` read `/team country` and `/team workdays` text.
 """
@@ -20,15 +22,18 @@ from .queries import (
     find_by_name,
     get,
     has_role,
+    hold_with_managers,
     is_admin,
     management_chain,
     may_act_for,
     member,
     member_in,
+    members_among,
     person_named,
     require_admin,
     roster,
     roster_in,
+    with_role,
     zones_in_use,
 )
 from .service import (
@@ -67,12 +72,14 @@ __all__ = [
     "find_by_name",
     "get",
     "has_role",
+    "hold_with_managers",
     "is_admin",
     "learn",
     "management_chain",
     "may_act_for",
     "member",
     "member_in",
+    "members_among",
     "person_named",
     "require_admin",
     "roster",
@@ -88,6 +95,7 @@ __all__ = [
     "upsert_profile",
     "valid_zone",
     "view",
+    "with_role",
     "workdays_args",
     "zones_in_use",
 ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, false, or_, select
 
+from storage import db
 from storage.models import Member
 from storage.prepared import Prepared, table
 
@@ -60,6 +62,16 @@ def find(unit: Unit, slack_id: str) -> MemberView | None:
     return view(unit, member) if member else None
 
 
+def members_among(unit: Unit, slack_ids: Iterable[str]) -> list[MemberView]:
+    """The members with these ids (any that the bot knows, active or not), one read."""
+    ids = sorted(set(slack_ids))
+    return [
+        view(unit, member)
+        for part in db.in_slices(ids)
+        for member in unit.session.scalars(select(Member).where(Member.slack_id.in_(part)))
+    ]
+
+
 def get(unit: Unit, slack_id: str) -> MemberView:
     member = find(unit, slack_id)
     if member is None:
@@ -75,6 +87,37 @@ def roster(unit: Unit, *conditions: Any) -> list[MemberView]:
         .order_by(Member.name)
     )
     return [view(unit, member) for member in members]
+
+
+def with_role(unit: Unit, role: str) -> list[MemberView]:
+    """The roster of those whose role is `role` (admins named in config are admins), asked of
+    the database by role rather than read whole: a tick asks it for each chain it starts.
+    Read once per unit."""
+
+    def read() -> list[MemberView]:
+        condition = Member.role == role
+        if role == "admin" and unit.settings.team.admins:
+            condition = or_(condition, Member.slack_id.in_(sorted(unit.settings.team.admins)))
+        return [member for member in roster(unit, condition) if member.role == role]
+
+    return unit.once(("with_role", role), read)
+
+
+def hold_with_managers(unit: Unit, slack_ids: Iterable[str]) -> list[Member]:
+    """These members and everyone above them, a query per level of the hierarchy, so that
+    `find` and `management_chain` of any of them are answered by the session without asking
+    the database. The session holds members weakly: keep the list while asking."""
+    held: dict[str, Member] = {}
+    wanted = set(slack_ids)
+    while wanted:
+        found = [
+            member
+            for part in db.in_slices(sorted(wanted))
+            for member in unit.session.scalars(select(Member).where(Member.slack_id.in_(part)))
+        ]
+        held.update((member.slack_id, member) for member in found)
+        wanted = {member.manager_id for member in found if member.manager_id} - set(held)
+    return list(held.values())
 
 
 def roster_in(unit: Unit, zones: set[str], *conditions: Any) -> list[MemberView]:
@@ -109,13 +152,17 @@ def zones_in_use(unit: Unit) -> set[str]:
 
 def _stored_zones(unit: Unit) -> dict[tuple[str | None, str | None], str]:
     """Each (zone set with /team, Slack's zone) pair active members have, and the zone it
-    makes theirs."""
-    query = select(Member.tz_override, Member.slack_tz).where(Member.active.is_(True)).distinct()
-    team_zone = unit.settings.team.timezone
-    return {
-        (override, slack): zone_of(override, slack, team_zone)
-        for override, slack in unit.session.execute(query)
-    }
+    makes theirs (read once per unit: a tick asks for it several times)."""
+
+    def read() -> dict[tuple[str | None, str | None], str]:
+        query = select(Member.tz_override, Member.slack_tz).where(Member.active.is_(True))
+        team_zone = unit.settings.team.timezone
+        return {
+            (override, slack): zone_of(override, slack, team_zone)
+            for override, slack in unit.session.execute(query.distinct())
+        }
+
+    return unit.once("stored_zones", read)
 
 
 def management_chain(unit: Unit, slack_id: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -12,6 +12,12 @@ from .base import Base
 
 class Member(Base):
     __tablename__ = "members"
+    __table_args__ = (
+        # A tick's zones (DISTINCT of the stored pairs) and the people of one zone, read
+        # from the index alone; who has a role (finance, for late balances).
+        Index("ix_members_active_zone", "active", "tz_override", "slack_tz", "is_bot", "slack_id"),
+        Index("ix_members_role", "role"),
+    )
 
     slack_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

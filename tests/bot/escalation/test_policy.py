@@ -84,3 +84,23 @@ def test_a_chain_keeps_its_route_when_managers_change_and_skips_a_level_with_nob
     assert [(s.level, s.recipients) for s in steps["Approve the Q1 price list"]] == [
         (0, ("UZHOU",))
     ]
+
+
+def test_a_role_level_reaches_the_active_people_with_that_role_admins_named_in_config_included(
+    engine,
+):
+    levels = [{"after_hours": 24, "to": "role:admin"}, {"after_hours": 48, "to": "role:manager"}]
+    settings = given.team_settings(escalation={"task": {"levels": levels}})
+    core = build_core(settings, engine=engine, notifier=RecordingNotifier(), drain="off",
+                      upgrade=False)  # fmt: skip
+    given.seed(core)
+    with core.write() as unit:  # Carmen, a manager, has left
+        unit.session.get(Member, "UCARMEN").active = False
+
+    tick(core, given.at(given.NEW_YORK, "2026-10-29 17:00"), escalation_due.PROVIDERS)
+
+    steps = {view.title: view.steps for view in for_operators(core)}
+    route = [(s.level, s.recipients) for s in steps["Send the lamp samples to Maple Leaf"]]
+    # Zhou is an admin by config (his stored role is manager): the admins' level, not the
+    # managers'; Mike is the one active manager left.
+    assert route == [(0, ("USARAH",)), (1, ("UZHOU",)), (2, ("UMIKE",))]
