@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -39,22 +39,24 @@ def start(unit: Unit, late: Late) -> bool:
     return db.insert_if_absent(unit.session, EscalationChain, values, "key")
 
 
-def existing_keys(unit: Unit, keys: list[str]) -> set[str]:
-    return db.existing(unit.session, EscalationChain.key, keys)
-
-
-def open_of(unit: Unit, kind: str, subject_ids: Iterable[int]) -> list[tuple[str, int, datetime]]:
-    """The open chains of these things of a kind: key, subject id, late since (read, not
-    locked)."""
-    query = select(EscalationChain.key, EscalationChain.subject_id, EscalationChain.late_since)
-    query = query.where(EscalationChain.ended_at.is_(None), EscalationChain.kind == kind)
+def of_subjects(unit: Unit, kind: str, subject_ids: Iterable[int]) -> list[SubjectChain]:
+    """Every chain, open or ended, of these things of a kind (read, not locked): what a tick
+    needs both to end the open ones and to know which late keys have a chain already."""
+    query = select(EscalationChain.key, EscalationChain.subject_id, EscalationChain.late_since,
+                   EscalationChain.ended_at.is_(None))  # fmt: skip
+    query = query.where(EscalationChain.kind == kind)
     return [
-        (key, subject_id, since)
+        SubjectChain(*row)
         for part in db.in_slices(sorted(subject_ids))
-        for key, subject_id, since in unit.session.execute(
-            query.where(EscalationChain.subject_id.in_(part))
-        )
+        for row in unit.session.execute(query.where(EscalationChain.subject_id.in_(part)))
     ]
+
+
+class SubjectChain(NamedTuple):
+    key: str
+    subject_id: int
+    late_since: datetime
+    open: bool
 
 
 def open_chains(

@@ -62,8 +62,9 @@ def _follow(unit: Unit, source: Source, audience: Audience) -> int:
     if not ids:
         return 0
     late = source.late(unit, ids)
-    undecided = _end_no_longer_late(unit, source.kind, ids, {item.key for item in late}, audience)
-    new = {item.key for item in late} - chains.existing_keys(unit, [item.key for item in late])
+    known = chains.of_subjects(unit, source.kind, ids)
+    undecided = _end_no_longer_late(unit, known, {item.key for item in late}, audience)
+    new = {item.key for item in late} - {chain.key for chain in known}
     # Every chain's start looks up the owner's managers by id: the owners and everyone above
     # them, read here a level at a time, let those lookups find them in the session.
     held = team.hold_with_managers(unit, {i.owner_id for i in late if i.key in new and i.owner_id})
@@ -76,14 +77,14 @@ def _follow(unit: Unit, source: Source, audience: Audience) -> int:
 
 
 def _end_no_longer_late(
-    unit: Unit, kind: str, ids: set[int], late: set[str], audience: Audience
+    unit: Unit, known: list[chains.SubjectChain], late: set[str], audience: Audience
 ) -> set[int]:
-    """End the open chains of `ids` whose late thing is gone. Returns the ids left undecided:
-    a chain another scheduler started as of a later instant (not this tick's to judge), or
-    one another unit is working on."""
-    opened = chains.open_of(unit, kind, ids)
-    later = {key for key, _, since in opened if since > unit.now}
-    over = {key: id_ for key, id_, _ in opened if key not in late}
+    """End the open chains among `known` whose late thing is gone. Returns the subject ids
+    left undecided: a chain another scheduler started as of a later instant (not this tick's
+    to judge), or one another unit is working on."""
+    opened = [chain for chain in known if chain.open]
+    later = {chain.key for chain in opened if chain.late_since > unit.now}
+    over = {chain.key: chain.subject_id for chain in opened if chain.key not in late}
     ending = chains.open_chains(unit, keys=sorted(set(over) - later))
     audience.know(recipient for chain in ending for recipient in chain.told)
     for chain in ending:
