@@ -60,10 +60,10 @@ class SubjectChain(NamedTuple):
 
 
 def open_chains(
-    unit: Unit, *conditions: Any, keys: list[str] | None = None
+    unit: Unit, *conditions: Any, keys: list[str] | None = None, limit: int | None = None
 ) -> list[EscalationChain]:
-    """Open chains no other unit is working on (locked until this unit ends); with `keys`,
-    only those."""
+    """Open chains no other unit is working on (locked until this unit ends), by id; with
+    `keys`, only those; with `limit`, the first that many."""
     if keys is not None:
         within = (EscalationChain.key.in_(part) for part in db.in_slices(keys))
         return [chain for part in within for chain in open_chains(unit, *conditions, part)]
@@ -71,6 +71,7 @@ def open_chains(
         select(EscalationChain)
         .where(EscalationChain.ended_at.is_(None), *conditions)
         .order_by(EscalationChain.id)
+        .limit(limit)
         .with_for_update(skip_locked=True)
     )
     return list(unit.session.scalars(query))

@@ -33,6 +33,7 @@ from . import chains
 from .hours import Audience
 
 MORNING = "escalation.morning"
+FOLLOW_SLICE = 2_000  # out-of-step things judged, or chains advanced, at once
 MORNING_GRACE = timedelta(hours=3)  # a morning list later than this is left for tomorrow
 
 # What is late, by kind: each feature reports its own (their due.py).
@@ -58,9 +59,14 @@ def follow_late(unit: Unit) -> int:
 
 
 def _follow(unit: Unit, source: Source, audience: Audience) -> int:
-    ids = source.out_of_step(unit)
-    if not ids:
-        return 0
+    """A slice of the out-of-step things at a time: a catch-up after months without a tick
+    (hundreds of thousands late at once) then holds one slice's rows, not all of them."""
+    ids = sorted(source.out_of_step(unit))
+    slices = (set(ids[start : start + FOLLOW_SLICE]) for start in range(0, len(ids), FOLLOW_SLICE))
+    return sum(_follow_some(unit, source, part, audience) for part in slices)
+
+
+def _follow_some(unit: Unit, source: Source, ids: set[int], audience: Audience) -> int:
     late = source.late(unit, ids)
     known = chains.of_subjects(unit, source.kind, ids)
     undecided = _end_no_longer_late(unit, known, {item.key for item in late}, audience)
@@ -102,15 +108,25 @@ def outcome(unit: Unit, kind: str, subject_id: int) -> str:
 
 
 def advance_chains(unit: Unit) -> int:
+    """A page of the chains with a step due at a time, in id order: a catch-up with hundreds
+    of thousands due holds one page of chains, written and let go before the next."""
     audience = Audience(unit)
-    waiting = chains.open_chains(
-        unit,
-        EscalationChain.acknowledged_at.is_(None),
-        EscalationChain.next_action_at <= unit.now,
-    )
-    waiting = [chain for chain in waiting if chain.next_step < len(chain.steps)]
-    audience.know(who for chain in waiting for who in chains.recipients_to_come(chain))
-    return sum(chains.advance(unit, chain, audience) for chain in waiting)
+    queued, after = 0, 0
+    while True:
+        page = chains.open_chains(
+            unit,
+            EscalationChain.acknowledged_at.is_(None),
+            EscalationChain.next_action_at <= unit.now,
+            EscalationChain.id > after,
+            limit=FOLLOW_SLICE,
+        )
+        waiting = [chain for chain in page if chain.next_step < len(chain.steps)]
+        audience.know(who for chain in waiting for who in chains.recipients_to_come(chain))
+        queued += sum(chains.advance(unit, chain, audience) for chain in waiting)
+        unit.session.flush()  # the page's changes written, its chains no longer held
+        if len(page) < FOLLOW_SLICE:
+            return queued
+        after = page[-1].id
 
 
 def queue_morning_lists(unit: Unit) -> int:

@@ -129,3 +129,13 @@ def test_restarting_halfway_and_beating_twice_at_each_instant_changes_nothing(en
     sent = simulate(engine, restart_at=halfway, beats_per_instant=2)
 
     assert given.escalation_messages(sent) == EXPECTED
+
+
+def test_judging_and_advancing_one_thing_at_a_time_changes_nothing(engine, monkeypatch):
+    # A catch-up judges what is out of step, and advances the chains that are due, a slice at
+    # a time; slices of one make every tick with two or more of them take several.
+    monkeypatch.setattr(escalation_due, "FOLLOW_SLICE", 1)
+
+    sent = simulate(engine)
+
+    assert given.escalation_messages(sent) == EXPECTED
