@@ -110,10 +110,11 @@ def upgrade(engine: Engine, revision: str = "heads") -> None:
         command.upgrade(alembic_config(connection), revision)
 
 
-def in_slices(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    """`values` a slice at a time, for IN (...) under every driver's parameter limit."""
-    for start in range(0, len(values), IN_LIMIT):
-        yield values[start : start + IN_LIMIT]
+def in_slices(values: Sequence[T], size: int = IN_LIMIT) -> Iterator[Sequence[T]]:
+    """`values` a slice at a time: by default for IN (...) under every driver's parameter
+    limit."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def existing(session: Session, column: Any, values: Sequence[Any]) -> set[Any]:

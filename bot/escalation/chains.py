@@ -8,7 +8,7 @@ schedulers never advance the same chain at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -100,12 +100,14 @@ def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> int:
 
 def recipients_to_come(chain: EscalationChain) -> list[str]:
     """Whoever the chain's unfinished steps still write to (whose hours `advance` asks)."""
-    return [
-        recipient
-        for step in chain.steps[chain.next_step :]
-        for recipient in step["recipients"]
-        if recipient not in (step.get("sent") or ())
-    ]
+    return [recipient for _, recipient in _unsent(chain.steps, chain.next_step)]
+
+
+def _unsent(steps: list[dict[str, Any]], start: int) -> Iterator[tuple[dict[str, Any], str]]:
+    """(step, recipient) of every message from step `start` on not queued yet."""
+    for step in steps[start:]:
+        sent = step.get("sent") or ()
+        yield from ((step, recipient) for recipient in step["recipients"] if recipient not in sent)
 
 
 def _next_action_at(
@@ -115,9 +117,7 @@ def _next_action_at(
     recipient's next work start; None when every message is queued."""
     moments = [
         audience.hours(recipient).next_open(max(datetime.fromisoformat(step["due_at"]), now))
-        for step in steps[start:]
-        for recipient in step["recipients"]
-        if recipient not in step["sent"]
+        for step, recipient in _unsent(steps, start)
     ]
     return min(moments, default=None)
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, literal, select
 
+from storage import db
 from storage.models import EscalationChain, Member, OutboxMessage
 
 from .. import outbox, team
@@ -62,8 +63,8 @@ def _follow(unit: Unit, source: Source, audience: Audience) -> int:
     """A slice of the out-of-step things at a time: a catch-up after months without a tick
     (hundreds of thousands late at once) then holds one slice's rows, not all of them."""
     ids = sorted(source.out_of_step(unit))
-    slices = (set(ids[start : start + FOLLOW_SLICE]) for start in range(0, len(ids), FOLLOW_SLICE))
-    return sum(_follow_some(unit, source, part, audience) for part in slices)
+    slices = db.in_slices(ids, FOLLOW_SLICE)
+    return sum(_follow_some(unit, source, set(part), audience) for part in slices)
 
 
 def _follow_some(unit: Unit, source: Source, ids: set[int], audience: Audience) -> int:
@@ -72,7 +73,7 @@ def _follow_some(unit: Unit, source: Source, ids: set[int], audience: Audience) 
     undecided = _end_no_longer_late(unit, known, {item.key for item in late}, audience)
     new = {item.key for item in late} - {chain.key for chain in known}
     # Every chain's start looks up the owner's managers by id: the owners and everyone above
-    # them, read here a level at a time, let those lookups find them in the session.
+    # them, read here at once, let those lookups find them in the session.
     held = team.hold_with_managers(unit, {i.owner_id for i in late if i.key in new and i.owner_id})
     started = sum(chains.start(unit, item) for item in late if item.key in new)
     del held

@@ -50,18 +50,11 @@ class WorkHours:
 
 
 class Audience:
-    """Everyone's working hours, looked up once per unit of work (the roster in one read)."""
+    """Everyone's working hours, looked up once per unit of work (many at once with `know`)."""
 
     def __init__(self, unit: Unit) -> None:
         self.unit = unit
         self._known: dict[str, WorkHours] = {}
-        self._members: dict[str, MemberView] | None = None
-
-    @property
-    def members(self) -> dict[str, MemberView]:
-        if self._members is None:
-            self._members = {member.slack_id: member for member in team.roster(self.unit)}
-        return self._members
 
     def hours(self, recipient: str) -> WorkHours:
         if recipient not in self._known:
@@ -86,23 +79,22 @@ class Audience:
         return self.hours(recipient).next_open(instant)
 
     def _hours_of(self, member: MemberView) -> WorkHours:
-        settings = self.unit.settings
-        start, end = parse_hhmm(settings.alerts.work_start), parse_hhmm(settings.alerts.work_end)
-        return WorkHours(member.zone, team.calendar_of(self.unit, member), start, end)
+        return self._work_hours(member.zone, team.calendar_of(self.unit, member))
 
     def _hours(self, recipient: str) -> WorkHours:
-        # A tick that sends a few messages looks up their recipients alone, not the roster.
-        known = self._members.get(recipient) if self._members is not None else None
-        member = known or team.find(self.unit, recipient)
+        member = team.find(self.unit, recipient)
         return self._team_hours() if member is None else self._hours_of(member)
 
     def _team_hours(self) -> WorkHours:
         """A channel's (and anyone unknown's): the team's zone and workdays."""
         settings = self.unit.settings
-        start, end = parse_hhmm(settings.alerts.work_start), parse_hhmm(settings.alerts.work_end)
         calendar = WorkCalendar(
             country=settings.team.holiday_country,
             weekdays=frozenset(WEEKDAYS.index(day) for day in settings.team.workdays),
             days_off=team_days_off(settings.team.extra_holidays),
         )
-        return WorkHours(ZoneInfo(settings.team.timezone), calendar, start, end)
+        return self._work_hours(ZoneInfo(settings.team.timezone), calendar)
+
+    def _work_hours(self, zone: ZoneInfo, calendar: WorkCalendar) -> WorkHours:
+        alerts = self.unit.settings.alerts
+        return WorkHours(zone, calendar, parse_hhmm(alerts.work_start), parse_hhmm(alerts.work_end))
