@@ -8,11 +8,11 @@ schedulers never advance the same chain at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from storage import db
 from storage.models import EscalationChain
@@ -60,21 +60,48 @@ class SubjectChain(NamedTuple):
 
 
 def open_chains(
-    unit: Unit, *conditions: Any, keys: list[str] | None = None, limit: int | None = None
+    unit: Unit,
+    *conditions: Any,
+    keys: list[str] | None = None,
+    ids: Sequence[int] | None = None,
 ) -> list[EscalationChain]:
     """Open chains no other unit is working on (locked until this unit ends), by id; with
-    `keys`, only those; with `limit`, the first that many."""
+    `keys` or `ids`, only those."""
     if keys is not None:
         within = (EscalationChain.key.in_(part) for part in db.in_slices(keys))
         return [chain for part in within for chain in open_chains(unit, *conditions, part)]
+    if ids is not None:
+        among = (EscalationChain.id.in_(part) for part in db.in_slices(sorted(ids)))
+        return [chain for part in among for chain in open_chains(unit, *conditions, part)]
     query = (
         select(EscalationChain)
         .where(EscalationChain.ended_at.is_(None), *conditions)
         .order_by(EscalationChain.id)
-        .limit(limit)
         .with_for_update(skip_locked=True)
     )
     return list(unit.session.scalars(query))
+
+
+def due_by(now: datetime) -> tuple[Any, ...]:
+    """Conditions of an open chain with a step due by `now` that nobody acknowledged."""
+    return (
+        EscalationChain.ended_at.is_(None),
+        EscalationChain.acknowledged_at.is_(None),
+        EscalationChain.next_action_at <= now,
+    )
+
+
+def due_ids(unit: Unit) -> list[int]:
+    """The ids of the open, unacknowledged chains with a step due, in id order (not locked:
+    `open_chains` locks and checks them again). Asked without an order or a bound on the
+    id, so that the planner walks (ended_at, next_action_at) to the few due: with `ORDER BY
+    id` or `id > ?`, SQLite walks every open chain in id order instead (without statistics
+    of the chains: ix_escalation_chains_ended_at; with them: the whole table)."""
+    return sorted(unit.session.scalars(due_ids_query(unit.now)))
+
+
+def due_ids_query(now: datetime) -> Select[int]:
+    return select(EscalationChain.id).where(*due_by(now))
 
 
 def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> int:

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import exists, literal, select
 
 from storage import db
-from storage.models import EscalationChain, Member, OutboxMessage
+from storage.models import Member, OutboxMessage
 
 from .. import outbox, team
 from ..config import parse_hhmm
@@ -112,22 +112,14 @@ def advance_chains(unit: Unit) -> int:
     """A page of the chains with a step due at a time, in id order: a catch-up with hundreds
     of thousands due holds one page of chains, written and let go before the next."""
     audience = Audience(unit)
-    queued, after = 0, 0
-    while True:
-        page = chains.open_chains(
-            unit,
-            EscalationChain.acknowledged_at.is_(None),
-            EscalationChain.next_action_at <= unit.now,
-            EscalationChain.id > after,
-            limit=FOLLOW_SLICE,
-        )
-        waiting = [chain for chain in page if chain.next_step < len(chain.steps)]
+    queued = 0
+    for page in db.in_slices(chains.due_ids(unit), FOLLOW_SLICE):
+        due = chains.open_chains(unit, *chains.due_by(unit.now), ids=page)
+        waiting = [chain for chain in due if chain.next_step < len(chain.steps)]
         audience.know(who for chain in waiting for who in chains.recipients_to_come(chain))
         queued += sum(chains.advance(unit, chain, audience) for chain in waiting)
         unit.session.flush()  # the page's changes written, its chains no longer held
-        if len(page) < FOLLOW_SLICE:
-            return queued
-        after = page[-1].id
+    return queued
 
 
 def queue_morning_lists(unit: Unit) -> int:
