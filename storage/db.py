@@ -136,6 +136,18 @@ def insert_if_absent(session: Session, model: Any, values: dict[str, Any], key: 
     return session.execute(statement, values).first() is not None
 
 
+def insert_all_if_absent(
+    session: Session, model: Any, rows: Sequence[dict[str, Any]], key: str
+) -> int:
+    """`insert_if_absent` of many rows at once; how many this call inserted. SQLAlchemy sends
+    them as multi-row INSERTs (insertmanyvalues): one statement for what a tick queues, not
+    one each."""
+    if not rows:
+        return 0
+    statement = _insert_if_absent(session.get_bind().dialect.name, model.__table__, key)
+    return len(session.execute(statement, list(rows)).all())
+
+
 @cache
 def _insert_if_absent(dialect: str, table: Any, key: str) -> Any:
     """Built once per table: a tick inserts thousands of rows, and building the statement

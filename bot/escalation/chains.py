@@ -28,15 +28,20 @@ ALERT, STEP = "escalation.alert", "escalation.step"
 ACKNOWLEDGED, ENDED = "escalation.acknowledged", "escalation.ended"
 
 
-def start(unit: Unit, late: Late) -> bool:
-    """The chain for this late thing, with its steps resolved now; False when it exists."""
-    values = {
+def start_all(unit: Unit, late: Iterable[Late]) -> int:
+    """The chains of these late things, with their steps resolved now, in one statement;
+    how many were started (one that exists is left as it is)."""
+    rows = [_chain_row(unit, item) for item in late]
+    return db.insert_all_if_absent(unit.session, EscalationChain, rows, "key")
+
+
+def _chain_row(unit: Unit, late: Late) -> dict[str, Any]:
+    return {
         "key": late.key, "kind": late.kind, "subject": late.subject,
         "subject_id": late.subject_id, "owner_id": late.owner_id, "title": late.title,
         "detail": late.detail, "late_since": late.since, "steps": steps_for(unit, late),
         "next_step": 0, "next_action_at": late.since, "told": [], "created_at": unit.now,
     }  # fmt: skip
-    return db.insert_if_absent(unit.session, EscalationChain, values, "key")
 
 
 def of_subjects(unit: Unit, kind: str, subject_ids: Iterable[int]) -> list[SubjectChain]:
@@ -104,10 +109,11 @@ def due_ids_query(now: datetime) -> Select[int]:
     return select(EscalationChain.id).where(*due_by(now))
 
 
-def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> int:
-    """Queue every message of the chain that is due and may reach its recipient now."""
+def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> list[outbox.Message]:
+    """The chain's messages that are due and may reach their recipient now, marked sent:
+    the caller queues them (a page of chains' at once)."""
     steps = [dict(step, sent=list(step.get("sent") or ())) for step in chain.steps]
-    queued = 0
+    due_now = []
     for index in range(chain.next_step, len(steps)):
         step = steps[index]
         due = datetime.fromisoformat(step["due_at"])
@@ -116,13 +122,13 @@ def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> int:
         for recipient in step["recipients"]:
             # Due now or long ago, it goes only while the recipient is at work.
             if recipient not in step["sent"] and audience.hours(recipient).is_open(unit.now):
-                queued += _send_step(unit, chain, index, recipient)
+                due_now.append(_step_message(chain, index, recipient))
                 step["sent"].append(recipient)
     chain.steps = steps
     chain.next_step = _first_unfinished(steps, chain.next_step)
     chain.next_action_at = _next_action_at(steps, chain.next_step, audience, unit.now)
     chain.told = list(dict.fromkeys([*chain.told, *_all_sent(steps)]))
-    return queued
+    return due_now
 
 
 def recipients_to_come(chain: EscalationChain) -> list[str]:
@@ -149,10 +155,10 @@ def _next_action_at(
     return min(moments, default=None)
 
 
-def _send_step(unit: Unit, chain: EscalationChain, index: int, recipient: str) -> int:
+def _step_message(chain: EscalationChain, index: int, recipient: str) -> outbox.Message:
     kind = ALERT if chain.steps[index]["level"] == 0 else STEP
     key = f"{kind}:{chain.id}:{index}:{recipient}"
-    return int(outbox.enqueue(unit, key, kind, recipient, step_payload(chain, index)))
+    return outbox.Message(key, kind, recipient, step_payload(chain, index))
 
 
 def _first_unfinished(steps: list[dict[str, Any]], start: int) -> int:

@@ -75,7 +75,7 @@ def _follow_some(unit: Unit, source: Source, ids: set[int], audience: Audience) 
     # Every chain's start looks up the owner's managers by id: the owners and everyone above
     # them, read here at once, let those lookups find them in the session.
     held = team.hold_with_managers(unit, {i.owner_id for i in late if i.key in new and i.owner_id})
-    started = sum(chains.start(unit, item) for item in late if item.key in new)
+    started = chains.start_all(unit, [item for item in late if item.key in new])
     del held
     # What another unit is judging stays out of step: a later tick looks at it again.
     decided = [item for item in late if item.subject_id not in undecided]
@@ -117,7 +117,11 @@ def advance_chains(unit: Unit) -> int:
         due = chains.open_chains(unit, *chains.due_by(unit.now), ids=page)
         waiting = [chain for chain in due if chain.next_step < len(chain.steps)]
         audience.know(who for chain in waiting for who in chains.recipients_to_come(chain))
-        queued += sum(chains.advance(unit, chain, audience) for chain in waiting)
+        messages = [
+            message for chain in waiting for message in chains.advance(unit, chain, audience)
+        ]
+        # One INSERT for the page's messages; the chains' changes are flushed before it.
+        queued += outbox.enqueue_all(unit, messages)
         unit.session.flush()  # the page's changes written, its chains no longer held
     return queued
 
