@@ -8,11 +8,11 @@ schedulers never advance the same chain at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, literal, or_, select, tuple_
 
 from storage import db
 from storage.models import EscalationChain
@@ -44,17 +44,29 @@ def _chain_row(unit: Unit, late: Late) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def of_subjects(unit: Unit, kind: str, subject_ids: Iterable[int]) -> list[SubjectChain]:
-    """Every chain, open or ended, of these things of a kind (read, not locked): what a tick
-    needs both to end the open ones and to know which late keys have a chain already."""
-    query = select(EscalationChain.key, EscalationChain.subject_id, EscalationChain.late_since,
-                   EscalationChain.ended_at.is_(None))  # fmt: skip
-    query = query.where(EscalationChain.kind == kind)
-    return [
-        SubjectChain(*row)
-        for part in db.in_slices(sorted(subject_ids))
-        for row in unit.session.execute(query.where(EscalationChain.subject_id.in_(part)))
-    ]
+def of_subjects(unit: Unit, subjects: dict[str, Collection[int]]) -> dict[str, list[SubjectChain]]:
+    """Every chain, open or ended, of these things (their ids, by kind), by kind (read, not
+    locked): what a tick needs both to end the open ones and to know which late keys have a
+    chain already. One read for every kind (of IN_LIMIT things at a time)."""
+    query = select(EscalationChain.kind, EscalationChain.key, EscalationChain.subject_id,
+                   EscalationChain.late_since, EscalationChain.ended_at.is_(None))  # fmt: skip
+    things = sorted((kind, id_) for kind, ids in subjects.items() for id_ in ids)
+    found: dict[str, list[SubjectChain]] = {kind: [] for kind in subjects}
+    for part in db.in_slices(things):
+        for kind, key, subject_id, late_since, is_open in unit.session.execute(
+            query.where(_among(part))
+        ):
+            found[kind].append(SubjectChain(key, subject_id, late_since, is_open))
+    return found
+
+
+def _among(things: Sequence[tuple[str, int]]) -> Any:
+    """Chains about any of these (kind, subject id), through (kind, subject_id)."""
+    ids: dict[str, list[int]] = {}
+    for kind, id_ in things:
+        ids.setdefault(kind, []).append(id_)
+    return or_(*(and_(EscalationChain.kind == kind, EscalationChain.subject_id.in_(of))
+                 for kind, of in ids.items()))  # fmt: skip
 
 
 class SubjectChain(NamedTuple):
@@ -65,19 +77,13 @@ class SubjectChain(NamedTuple):
 
 
 def open_chains(
-    unit: Unit,
-    *conditions: Any,
-    keys: list[str] | None = None,
-    ids: Sequence[int] | None = None,
+    unit: Unit, *conditions: Any, keys: list[str] | None = None
 ) -> list[EscalationChain]:
     """Open chains no other unit is working on (locked until this unit ends), by id; with
-    `keys` or `ids`, only those."""
+    `keys`, only those."""
     if keys is not None:
         within = (EscalationChain.key.in_(part) for part in db.in_slices(keys))
         return [chain for part in within for chain in open_chains(unit, *conditions, part)]
-    if ids is not None:
-        among = (EscalationChain.id.in_(part) for part in db.in_slices(sorted(ids)))
-        return [chain for part in among for chain in open_chains(unit, *conditions, part)]
     query = (
         select(EscalationChain)
         .where(EscalationChain.ended_at.is_(None), *conditions)
@@ -87,26 +93,36 @@ def open_chains(
     return list(unit.session.scalars(query))
 
 
-def due_by(now: datetime) -> tuple[Any, ...]:
-    """Conditions of an open chain with a step due by `now` that nobody acknowledged."""
-    return (
+Place = tuple[datetime, int]  # a due chain's place in line: (next_action_at, id)
+
+
+def due_chains(unit: Unit, after: Place | None, limit: int) -> list[EscalationChain]:
+    """Up to `limit` open, unacknowledged chains with a step due, the longest due first
+    (then by id), those after `after` only; locked as open_chains does."""
+    return list(unit.session.scalars(due_query(unit.now, after, limit)))
+
+
+def due_query(now: datetime, after: Place | None, limit: int) -> Select[Any]:
+    """In the order of (ended_at, next_action_at), the index that holds them: SQLite walks it
+    to the few due. Ordered by id (with `id > ?` for the next page), it walked every open
+    chain in id order instead: no statistics of the chains, ix_escalation_chains_ended_at;
+    with them, the whole table."""
+    place = tuple_(EscalationChain.next_action_at, EscalationChain.id)
+    query = select(EscalationChain).where(
         EscalationChain.ended_at.is_(None),
         EscalationChain.acknowledged_at.is_(None),
         EscalationChain.next_action_at <= now,
     )
+    if after is not None:
+        at, id_ = after
+        query = query.where(place > tuple_(literal(at, EscalationChain.next_action_at.type), id_))
+    order = (EscalationChain.next_action_at, EscalationChain.id)
+    return query.order_by(*order).limit(limit).with_for_update(skip_locked=True)
 
 
-def due_ids(unit: Unit) -> list[int]:
-    """The ids of the open, unacknowledged chains with a step due, in id order (not locked:
-    `open_chains` locks and checks them again). Asked without an order or a bound on the
-    id, so that the planner walks (ended_at, next_action_at) to the few due: with `ORDER BY
-    id` or `id > ?`, SQLite walks every open chain in id order instead (without statistics
-    of the chains: ix_escalation_chains_ended_at; with them: the whole table)."""
-    return sorted(unit.session.scalars(due_ids_query(unit.now)))
-
-
-def due_ids_query(now: datetime) -> Select[int]:
-    return select(EscalationChain.id).where(*due_by(now))
+def place_of(chain: EscalationChain) -> Place:
+    assert chain.next_action_at is not None
+    return chain.next_action_at, chain.id
 
 
 def advance(unit: Unit, chain: EscalationChain, audience: Audience) -> list[outbox.Message]:

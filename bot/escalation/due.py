@@ -14,7 +14,7 @@ restart or another scheduler adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -56,30 +56,44 @@ def follow_late(unit: Unit) -> int:
     reads only what is out of step with what was last followed (come due, done, moved), so
     its cost is what changed, not how much is late."""
     audience = Audience(unit)
-    return sum(_follow(unit, source, audience) for source in SOURCES)
+    out_of_step = [(source, sorted(source.out_of_step(unit))) for source in SOURCES]
+    return sum(_follow_some(unit, part, audience) for part in _slices(out_of_step))
 
 
-def _follow(unit: Unit, source: Source, audience: Audience) -> int:
-    """A slice of the out-of-step things at a time: a catch-up after months without a tick
-    (hundreds of thousands late at once) then holds one slice's rows, not all of them."""
-    ids = sorted(source.out_of_step(unit))
-    slices = db.in_slices(ids, FOLLOW_SLICE)
-    return sum(_follow_some(unit, source, set(part), audience) for part in slices)
+Part = list[tuple[Source, set[int]]]  # out-of-step ids, by source
 
 
-def _follow_some(unit: Unit, source: Source, ids: set[int], audience: Audience) -> int:
-    late = source.late(unit, ids)
-    known = chains.of_subjects(unit, source.kind, ids)
-    undecided = _end_no_longer_late(unit, known, {item.key for item in late}, audience)
-    new = {item.key for item in late} - {chain.key for chain in known}
+def _slices(out_of_step: list[tuple[Source, list[int]]]) -> Iterator[Part]:
+    """FOLLOW_SLICE out-of-step things at a time, across the sources: a catch-up after months
+    without a tick (hundreds of thousands late at once) then holds one slice's rows, not all
+    of them; a steady tick judges its few things of every kind together."""
+    things = [(source, id_) for source, ids in out_of_step for id_ in ids]
+    for part in db.in_slices(things, FOLLOW_SLICE):
+        sources = dict.fromkeys(source for source, _ in part)
+        yield [(source, {id_ for of, id_ in part if of is source}) for source in sources]
+
+
+def _follow_some(unit: Unit, part: Part, audience: Audience) -> int:
+    """Judge a slice: what of it is late, by source, and the chains of all of it read at
+    once; the chains of what is gone ended, of what is newly late started in one go."""
+    late = {source.kind: source.late(unit, ids) for source, ids in part}
+    known = chains.of_subjects(unit, {source.kind: ids for source, ids in part})
+    undecided = {
+        kind: _end_no_longer_late(unit, known[kind], {item.key for item in items}, audience)
+        for kind, items in late.items()
+    }
+    existing = {chain.key for kind_chains in known.values() for chain in kind_chains}
+    new = [item for items in late.values() for item in items if item.key not in existing]
     # Every chain's start looks up the owner's managers by id: the owners and everyone above
     # them, read here at once, let those lookups find them in the session.
-    held = team.hold_with_managers(unit, {i.owner_id for i in late if i.key in new and i.owner_id})
-    started = chains.start_all(unit, [item for item in late if item.key in new])
+    held = team.hold_with_managers(unit, {item.owner_id for item in new if item.owner_id})
+    started = chains.start_all(unit, new)
     del held
-    # What another unit is judging stays out of step: a later tick looks at it again.
-    decided = [item for item in late if item.subject_id not in undecided]
-    source.follow(unit, ids - undecided, decided)
+    for source, ids in part:
+        # What another unit is judging stays out of step: a later tick looks at it again.
+        left = undecided[source.kind]
+        decided = [item for item in late[source.kind] if item.subject_id not in left]
+        source.follow(unit, ids - left, decided)
     return started
 
 
@@ -109,21 +123,22 @@ def outcome(unit: Unit, kind: str, subject_id: int) -> str:
 
 
 def advance_chains(unit: Unit) -> int:
-    """A page of the chains with a step due at a time, in id order: a catch-up with hundreds
-    of thousands due holds one page of chains, written and let go before the next."""
+    """A page of the chains with a step due at a time, the longest due first: a catch-up with
+    hundreds of thousands due holds one page of chains, written and let go before the next."""
     audience = Audience(unit)
-    queued = 0
-    for page in db.in_slices(chains.due_ids(unit), FOLLOW_SLICE):
-        due = chains.open_chains(unit, *chains.due_by(unit.now), ids=page)
-        waiting = [chain for chain in due if chain.next_step < len(chain.steps)]
+    queued, after = 0, None
+    while True:
+        page = chains.due_chains(unit, after, FOLLOW_SLICE)
+        if len(page) == FOLLOW_SLICE:
+            after = chains.place_of(page[-1])  # as read: advancing moves it on
+        waiting = [chain for chain in page if chain.next_step < len(chain.steps)]
         audience.know(who for chain in waiting for who in chains.recipients_to_come(chain))
-        messages = [
-            message for chain in waiting for message in chains.advance(unit, chain, audience)
-        ]
+        messages = [each for chain in waiting for each in chains.advance(unit, chain, audience)]
         # One INSERT for the page's messages; the chains' changes are flushed before it.
         queued += outbox.enqueue_all(unit, messages)
         unit.session.flush()  # the page's changes written, its chains no longer held
-    return queued
+        if len(page) < FOLLOW_SLICE:
+            return queued
 
 
 def queue_morning_lists(unit: Unit) -> int:

@@ -14,6 +14,7 @@ their own unit: `member`, `person_named`, `active_members`, `check_admin` (reads
 
 from __future__ import annotations
 
+from .above import hold_with_managers
 from .parsing import ForSomeone, country_args, workdays_args
 from .queries import (
     active_members,
@@ -22,7 +23,6 @@ from .queries import (
     find_by_name,
     get,
     has_role,
-    hold_with_managers,
     is_admin,
     management_chain,
     may_act_for,

@@ -45,6 +45,6 @@ def test_the_chains_due_are_found_through_their_index_on_sqlite(engine, analyzed
         with core.write(now=NOW) as unit:
             unit.session.execute(text("ANALYZE"))
     with core.read(now=NOW) as unit:
-        plan = _plan(unit, chains.due_ids_query(NOW))
+        plan = _plan(unit, chains.due_query(NOW, None, 2000))
 
     assert "ix_escalation_chains_ended_at_next_action_at" in plan, plan
