@@ -31,15 +31,19 @@ class Probe:
 
     name: str
     body: Callable[[str], str]  # member id -> request body
-    check: Callable[[bytes], bool]  # the answer's body -> right?
+    holds: tuple[str, ...] = ()  # what a right answer's body holds, besides its 200
     published: bool = False  # latency runs until views.publish for the member reaches Slack
+
+    def check(self, answer: bytes) -> bool:
+        return all(word.encode() in answer for word in self.holds)
 
 
 @dataclass
 class Result:
-    """One round: every latency (seconds), the wall time, and what went wrong."""
+    """One round: its latencies (seconds), the wall time, and what went wrong."""
 
-    latencies: list[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)  # each one's, or a round's percentiles
+    answered: int = 0  # right answers
     seconds: float = 0.0
     failures: int = 0  # non-200 answers, wrong bodies, time-outs, dropped connections
     cpu: float = 0.0  # seconds of the server's CPU the round took
@@ -47,7 +51,7 @@ class Result:
 
     @property
     def requests(self) -> int:
-        return len(self.latencies) + self.failures
+        return self.answered + self.failures
 
     @property
     def cpu_per_request(self) -> float:
@@ -55,10 +59,11 @@ class Result:
 
     @property
     def throughput(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
+        return self.answered / self.seconds if self.seconds else 0.0
 
     def merge(self, other: Result) -> None:
         self.latencies += other.latencies
+        self.answered += other.answered
         self.seconds += other.seconds
         self.failures += other.failures
         self.cpu += other.cpu
@@ -124,6 +129,7 @@ def run_round(
     total = Result(seconds=time.perf_counter() - started)
     for result in results:
         total.latencies += result.latencies
+        total.answered += len(result.latencies)
         total.failures += result.failures
         total.sample = total.sample or result.sample
     return total

@@ -198,7 +198,7 @@ def test_serve_defaults_are_gthread_with_a_read_deadline_and_gunicorn_args_overr
     monkeypatch,
 ):
     from bot.cli import build_parser
-    from bot.server import DeadlineThreadWorker, GunicornServer, ServeOptions
+    from bot.server import DeadlineThreadWorker, GunicornServer, ServeOptions, default_workers
 
     args = build_parser().parse_args(["serve"])
     options = ServeOptions(
@@ -207,9 +207,18 @@ def test_serve_defaults_are_gthread_with_a_read_deadline_and_gunicorn_args_overr
     monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
     cfg = GunicornServer(make_settings(), options).cfg
     assert cfg.worker_class is DeadlineThreadWorker
-    assert (cfg.workers, cfg.threads, cfg.timeout, options.read_timeout) == (2, 8, 30, 10.0)
+    workers = (cfg.workers, cfg.threads, cfg.timeout, options.read_timeout)
+    assert workers == (default_workers(), 4, 30, 10.0)
     assert (cfg.limit_request_line, cfg.limit_request_fields) == (2048, 50)
 
     monkeypatch.setenv("GUNICORN_CMD_ARGS", "--limit-request-line 4094 --keep-alive 5")
     cfg = GunicornServer(make_settings(), options).cfg
-    assert (cfg.limit_request_line, cfg.keepalive, cfg.threads) == (4094, 5, 8)
+    assert (cfg.limit_request_line, cfg.keepalive, cfg.threads) == (4094, 5, 4)
+
+
+@pytest.mark.parametrize(("cpus", "workers"), [(1, 2), (2, 4), (3, 6), (64, 8)])
+def test_serve_runs_two_workers_per_cpu_it_may_use_from_two_up_to_eight(monkeypatch, cpus, workers):
+    from bot import server
+
+    monkeypatch.setattr(server.os, "sched_getaffinity", lambda _pid: set(range(cpus)))
+    assert server.default_workers() == workers

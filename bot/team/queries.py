@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, false, or_, select
@@ -101,26 +101,6 @@ def with_role(unit: Unit, role: str) -> list[MemberView]:
         return [member for member in roster(unit, condition) if member.role == role]
 
     return unit.once(("with_role", role), read)
-
-
-def hold_with_managers(unit: Unit, slack_ids: Iterable[str]) -> list[Member]:
-    """These members and everyone above them, in one read (a recursive query up the
-    reports-to links), so that `find` and `management_chain` of any of them are answered by
-    the session without asking the database. The session holds members weakly: keep the
-    list while asking."""
-    return [
-        member
-        for part in db.in_slices(sorted(set(slack_ids)))
-        for member in unit.session.scalars(select(Member).where(Member.slack_id.in_(_above(part))))
-    ]
-
-
-def _above(slack_ids: Sequence[str]) -> Any:
-    """The ids of these members and of their managers all the way up (UNION stops a loop)."""
-    links = select(Member.slack_id, Member.manager_id)
-    up = links.where(Member.slack_id.in_(slack_ids)).cte("up", recursive=True)
-    up = up.union(links.join(up, Member.slack_id == up.c.manager_id))
-    return select(up.c.slack_id)
 
 
 def roster_in(unit: Unit, zones: set[str], *conditions: Any) -> list[MemberView]:
