@@ -120,15 +120,22 @@ class Reader:
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Reader]:
-    """One read transaction on a pooled connection: under SQLite's WAL a deferred BEGIN, which
-    reads its snapshot beside any writer; PostgreSQL's driver begins one itself. Whatever
-    happens, the connection goes back to the pool, which rolls back what is left open."""
+    """Reads on a pooled connection. Under SQLite's WAL, one deferred transaction, which reads
+    its snapshot beside any writer. PostgreSQL's reads are in autocommit: under its READ
+    COMMITTED each statement reads its own snapshot inside a transaction too, so a BEGIN
+    and a COMMIT would only add two round trips. Whatever happens, the connection goes back
+    to the pool as it came (not in autocommit), which rolls back what is left open."""
     connection = engine.raw_connection()
+    sqlite = engine.dialect.name == "sqlite"
     try:
+        if not sqlite:
+            connection.driver_connection.autocommit = True  # type: ignore[union-attr]
         cursor = connection.cursor()
-        if engine.dialect.name == "sqlite":
+        if sqlite:
             cursor.execute("BEGIN")
         yield Reader(engine.dialect, cursor)
         connection.commit()
     finally:
+        if not sqlite and not connection.driver_connection.closed:  # type: ignore[union-attr]
+            connection.driver_connection.autocommit = False  # type: ignore[union-attr]
         connection.close()
