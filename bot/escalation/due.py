@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, literal, select
 
-from storage import db
 from storage.models import Member, OutboxMessage
 
 from .. import outbox, team
@@ -35,6 +35,7 @@ from .hours import Audience
 
 MORNING = "escalation.morning"
 FOLLOW_SLICE = 2_000  # out-of-step things judged, or chains advanced, at once
+MESSAGE_BATCH = 1_000  # messages queued in one INSERT
 MORNING_GRACE = timedelta(hours=3)  # a morning list later than this is left for tomorrow
 
 # What is late, by kind: each feature reports its own (their due.py).
@@ -56,19 +57,19 @@ def follow_late(unit: Unit) -> int:
     reads only what is out of step with what was last followed (come due, done, moved), so
     its cost is what changed, not how much is late."""
     audience = Audience(unit)
-    out_of_step = [(source, sorted(source.out_of_step(unit))) for source in SOURCES]
-    return sum(_follow_some(unit, part, audience) for part in _slices(out_of_step))
+    return sum(_follow_some(unit, part, audience) for part in _slices(unit))
 
 
 Part = list[tuple[Source, set[int]]]  # out-of-step ids, by source
 
 
-def _slices(out_of_step: list[tuple[Source, list[int]]]) -> Iterator[Part]:
+def _slices(unit: Unit) -> Iterator[Part]:
     """FOLLOW_SLICE out-of-step things at a time, across the sources: a catch-up after months
     without a tick (hundreds of thousands late at once) then holds one slice's rows, not all
-    of them; a steady tick judges its few things of every kind together."""
-    things = [(source, id_) for source, ids in out_of_step for id_ in ids]
-    for part in db.in_slices(things, FOLLOW_SLICE):
+    of them; a steady tick judges its few things of every kind together. A source's ids are
+    read when the slices reach it, so only one source's are held at once."""
+    things = ((source, id_) for source in SOURCES for id_ in sorted(source.out_of_step(unit)))
+    while part := list(islice(things, FOLLOW_SLICE)):
         sources = dict.fromkeys(source for source, _ in part)
         yield [(source, {id_ for of, id_ in part if of is source}) for source in sources]
 
@@ -133,9 +134,12 @@ def advance_chains(unit: Unit) -> int:
             after = chains.place_of(page[-1])  # as read: advancing moves it on
         waiting = [chain for chain in page if chain.next_step < len(chain.steps)]
         audience.know(who for chain in waiting for who in chains.recipients_to_come(chain))
-        messages = [each for chain in waiting for each in chains.advance(unit, chain, audience)]
-        # One INSERT for the page's messages; the chains' changes are flushed before it.
-        queued += outbox.enqueue_all(unit, messages)
+        messages = (each for chain in waiting for each in chains.advance(unit, chain, audience))
+        # An INSERT for a batch of the page's messages; the chains' changes are flushed first.
+        # A catch-up's page of chains can owe tens of thousands (each late balance to every
+        # finance member): a batch at a time, they are not all held at once.
+        while batch := list(islice(messages, MESSAGE_BATCH)):
+            queued += outbox.enqueue_all(unit, batch)
         unit.session.flush()  # the page's changes written, its chains no longer held
         if len(page) < FOLLOW_SLICE:
             return queued
