@@ -131,10 +131,12 @@ def test_restarting_halfway_and_beating_twice_at_each_instant_changes_nothing(en
     assert given.escalation_messages(sent) == EXPECTED
 
 
-def test_judging_and_advancing_one_thing_at_a_time_changes_nothing(engine, monkeypatch):
+def test_judging_advancing_and_queueing_one_thing_at_a_time_changes_nothing(engine, monkeypatch):
     # A catch-up judges what is out of step, and advances the chains that are due, a slice at
-    # a time; slices of one make every tick with two or more of them take several.
+    # a time, and queues their messages a batch at a time; slices and batches of one make
+    # every tick with two or more of them take several.
     monkeypatch.setattr(escalation_due, "FOLLOW_SLICE", 1)
+    monkeypatch.setattr(escalation_due, "MESSAGE_BATCH", 1)
 
     sent = simulate(engine)
 
