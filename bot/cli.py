@@ -67,7 +67,9 @@ def _add_serve(commands: Any) -> None:
     parser = clihelp.add_command(commands, "serve")
     parser.add_argument("--host", default=Default.host, help="address to listen on")
     parser.add_argument("--port", type=int, default=Default.port, help="port to listen on")
-    parser.add_argument("--workers", type=int, default=Default.workers, help="processes")
+    parser.add_argument(
+        "--workers", type=int, default=Default.workers, help="processes, 2 per CPU (2 to 8)"
+    )
     parser.add_argument(
         "--threads", type=int, default=Default.threads, help="request threads per worker"
     )

@@ -64,8 +64,10 @@ def test_serve_help_shows_the_defaults_of_host_port_and_workers(capsys):
     text = " ".join(_help_of(capsys, "serve").split())
     assert "address to listen on (default: 0.0.0.0)" in text
     assert "port to listen on (default: 3000)" in text
-    assert "processes (default: 2)" in text
-    assert "(default: 8)" in text and "(default: 30)" in text
+    from bot.server import default_workers
+
+    assert f"processes, 2 per CPU (2 to 8) (default: {default_workers()})" in text
+    assert "request threads per worker (default: 4)" in text and "(default: 30)" in text
 
 
 def test_a_flag_shows_no_default_and_an_option_without_one_says_what_happens(capsys):
