@@ -19,6 +19,7 @@ so that rounds merge into one distribution as bench.load's samples do.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -115,9 +116,9 @@ def _run(base_url: str, script: Path, lines: Path, connections: int, seconds: fl
     parts = urlsplit(base_url)
     whole = max(1, round(seconds))  # wrk counts its time in whole seconds
     target = f"http://{parts.hostname}:{parts.port}"
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{whole}s", "--timeout", "10s",
-               "-s", str(script), target, "--", str(lines)]  # fmt: skip
-    env = {"WRK_NEEDLE": "\t".join(needle), "PATH": "/usr/bin:/bin"}
+    command = [str(shutil.which("wrk")), "-t1", f"-c{connections}", f"-d{whole}s",
+               "--timeout", "10s", "-s", str(script), target, "--", str(lines)]  # fmt: skip
+    env = {**os.environ, "WRK_NEEDLE": "\t".join(needle)}
     finished = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     for line in finished.stdout.splitlines():
         if line.startswith("RESULT "):

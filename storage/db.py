@@ -161,8 +161,7 @@ def insert_if_absent(session: Session, model: Any, values: dict[str, Any], key: 
     One statement (ON CONFLICT DO NOTHING) on both databases, so concurrent callers never race.
     RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
     """
-    statement = _insert_if_absent(session.get_bind().dialect.name, model.__table__, key)
-    return session.execute(statement, values).first() is not None
+    return insert_all_if_absent(session, model, [values], key) == 1
 
 
 def insert_all_if_absent(

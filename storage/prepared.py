@@ -126,16 +126,16 @@ def reading(engine: Engine) -> Iterator[Reader]:
     and a COMMIT would only add two round trips. Whatever happens, the connection goes back
     to the pool as it came (not in autocommit), which rolls back what is left open."""
     connection = engine.raw_connection()
-    sqlite = engine.dialect.name == "sqlite"
+    postgres: Any = None if engine.dialect.name == "sqlite" else connection.driver_connection
     try:
-        if not sqlite:
-            connection.driver_connection.autocommit = True  # type: ignore[union-attr]
+        if postgres is not None:
+            postgres.autocommit = True
         cursor = connection.cursor()
-        if sqlite:
+        if postgres is None:
             cursor.execute("BEGIN")
         yield Reader(engine.dialect, cursor)
         connection.commit()
     finally:
-        if not sqlite and not connection.driver_connection.closed:  # type: ignore[union-attr]
-            connection.driver_connection.autocommit = False  # type: ignore[union-attr]
+        if postgres is not None and not postgres.closed:
+            postgres.autocommit = False
         connection.close()
